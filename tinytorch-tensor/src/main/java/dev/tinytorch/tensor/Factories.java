@@ -1,0 +1,84 @@
+package dev.tinytorch.tensor;
+
+import java.util.Arrays;
+
+/** Bodies of Tensor's less trivial static factories. */
+final class Factories {
+  private Factories() {}
+
+  static Tensor arange(DType dtype, double start, double end, double step) {
+    if (step == 0 || Double.isNaN(step) || Double.isNaN(start) || Double.isNaN(end)
+        || Double.isInfinite(start) || Double.isInfinite(end)) {
+      throw new IllegalArgumentException(
+          "arange: start " + start + ", end " + end + ", step " + step + " do not describe a finite range; "
+              + "use finite bounds and a non-zero step");
+    }
+    double count = Math.ceil((end - start) / step);
+    if (count > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("arange: " + count + " elements are too many");
+    }
+    int n = (int) Math.max(count, 0);
+    Tensor t = Tensor.zeros(dtype, n);
+    for (int i = 0; i < n; i++) {
+      double v = start + i * step;
+      if (t.storage.f != null) {
+        t.storage.f[i] = (float) v;
+      } else {
+        t.storage.d[i] = v;
+      }
+    }
+    return t;
+  }
+
+  static Tensor eye(DType dtype, int n, int m) {
+    Tensor t = Tensor.zeros(dtype, n, m);
+    for (int i = 0; i < Math.min(n, m); i++) {
+      if (t.storage.f != null) {
+        t.storage.f[i * m + i] = 1f;
+      } else {
+        t.storage.d[i * m + i] = 1.0;
+      }
+    }
+    return t;
+  }
+
+  static Tensor random(Generator g, DType dtype, int[] shape, boolean normal) {
+    if (g == null) {
+      throw new IllegalArgumentException(
+          (normal ? "randn" : "rand") + ": the generator is null; pass new Generator(seed)");
+    }
+    Tensor t = Tensor.zeros(dtype, shape);
+    for (int i = 0; i < t.numel; i++) {
+      double v = normal ? g.nextGaussian() : g.nextDouble();
+      if (t.storage.f != null) {
+        t.storage.f[i] = (float) v;
+      } else {
+        t.storage.d[i] = v;
+      }
+    }
+    return t;
+  }
+
+  static Tensor sumToSize(Tensor t, int[] target) {
+    int[] shape = t.shape;
+    Shapes.numel("sumToSize", target);
+    if (target.length > shape.length
+        || !Arrays.equals(Shapes.broadcast("sumToSize", target, shape), shape)) {
+      throw new IllegalArgumentException(
+          "sumToSize: shape " + Shapes.str(shape) + " is not a broadcast of " + Shapes.str(target)
+              + "; the target must broadcast to the tensor's shape");
+    }
+    int lead = shape.length - target.length;
+    int count = 0;
+    int[] dims = new int[shape.length];
+    for (int i = 0; i < shape.length; i++) {
+      if (i < lead || (target[i - lead] == 1 && shape[i] != 1)) {
+        dims[count++] = i;
+      }
+    }
+    if (count == 0) {
+      return t;
+    }
+    return t.sum(Arrays.copyOf(dims, count), true).reshape(target);
+  }
+}

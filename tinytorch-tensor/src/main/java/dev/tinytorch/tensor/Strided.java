@@ -1,0 +1,129 @@
+package dev.tinytorch.tensor;
+
+/**
+ * The one strided copy loop the other kernels lean on: walks a shape in row-major order with an
+ * odometer over the outer dims and a tight loop over the last, reading and writing through
+ * arbitrary strides (0 for broadcast dims) and converting between dtypes.
+ */
+final class Strided {
+  private Strided() {}
+
+  /**
+   * Copies {@code src}, read through {@code srcStrides} (for example broadcast strides), into
+   * {@code dst} at {@code dstOffset} with {@code dstStrides}, over {@code shape}.
+   */
+  static void copy(Tensor src, int[] srcStrides, int[] shape, Storage dst, int[] dstStrides, int dstOffset) {
+    int rank = shape.length;
+    int n = Shapes.numel("copy", shape);
+    if (n == 0) {
+      return;
+    }
+    if (rank == 0) {
+      write(dst, dstOffset, src.read(src.offset));
+      return;
+    }
+    int inner = shape[rank - 1];
+    int sIn = srcStrides[rank - 1];
+    int dIn = dstStrides[rank - 1];
+    int[] idx = new int[rank];
+    int s = src.offset;
+    int d = dstOffset;
+    for (int done = 0; done < n; done += inner) {
+      copyRow(src.storage, s, sIn, dst, d, dIn, inner);
+      for (int k = rank - 2; k >= 0; k--) {
+        idx[k]++;
+        s += srcStrides[k];
+        d += dstStrides[k];
+        if (idx[k] < shape[k]) {
+          break;
+        }
+        s -= srcStrides[k] * shape[k];
+        d -= dstStrides[k] * shape[k];
+        idx[k] = 0;
+      }
+    }
+  }
+
+  private static void copyRow(Storage src, int s, int ss, Storage dst, int d, int ds, int n) {
+    if (src.f != null && dst.f != null) {
+      float[] a = src.f;
+      float[] b = dst.f;
+      if (ss == 1 && ds == 1) {
+        System.arraycopy(a, s, b, d, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          b[d + i * ds] = a[s + i * ss];
+        }
+      }
+    } else if (src.d != null && dst.d != null) {
+      double[] a = src.d;
+      double[] b = dst.d;
+      if (ss == 1 && ds == 1) {
+        System.arraycopy(a, s, b, d, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          b[d + i * ds] = a[s + i * ss];
+        }
+      }
+    } else if (src.f != null) {
+      float[] a = src.f;
+      double[] b = dst.d;
+      for (int i = 0; i < n; i++) {
+        b[d + i * ds] = a[s + i * ss];
+      }
+    } else {
+      double[] a = src.d;
+      float[] b = dst.f;
+      for (int i = 0; i < n; i++) {
+        b[d + i * ds] = (float) a[s + i * ss];
+      }
+    }
+  }
+
+  private static void write(Storage dst, int pos, double value) {
+    if (dst.f != null) {
+      dst.f[pos] = (float) value;
+    } else {
+      dst.d[pos] = value;
+    }
+  }
+
+  /** A fresh contiguous copy of {@code t} in {@code dtype}. */
+  static Tensor materialize(Tensor t, DType dtype) {
+    Storage out = Storage.allocate(dtype, t.numel);
+    int[] shape = t.shape.clone();
+    copy(t, t.strides, shape, out, Shapes.contiguousStrides(shape), 0);
+    return Tensor.contiguousOver(out, shape);
+  }
+
+  /** {@code t} itself when contiguous from offset 0 in {@code dtype} and filling its storage, else a copy. */
+  static Tensor dense(Tensor t, DType dtype) {
+    if (t.dtype == dtype && t.offset == 0 && t.storage.length() == t.numel && t.isContiguous()) {
+      return t;
+    }
+    return materialize(t, dtype);
+  }
+
+  static double[] toDoubleArray(Tensor t) {
+    Tensor c = materialize(t, DType.FLOAT64);
+    return c.storage.d;
+  }
+
+  static float[] toFloatArray(Tensor t) {
+    Tensor c = materialize(t, DType.FLOAT32);
+    return c.storage.f;
+  }
+
+  static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
+    int[] shape = Shapes.broadcast("allClose", a.shape, b.shape);
+    double[] x = toDoubleArray(a.expandView(shape));
+    double[] y = toDoubleArray(b.expandView(shape));
+    for (int i = 0; i < x.length; i++) {
+      // NaN is never close, as in torch.allclose(equal_nan=False); equal infinities are.
+      if (x[i] != y[i] && !(Math.abs(x[i] - y[i]) <= atol + rtol * Math.abs(y[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
