@@ -196,6 +196,11 @@ public final class KernelOps implements Ops {
   }
 
   @Override
+  public Tensor clone(Tensor a) {
+    return Strided.materialize(a, a.dtype);
+  }
+
+  @Override
   public Tensor to(Tensor a, DType dtype) {
     return Views.to(a, dtype);
   }

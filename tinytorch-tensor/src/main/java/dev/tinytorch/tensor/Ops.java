@@ -99,6 +99,9 @@ public interface Ops {
   /** A contiguous copy, or {@code a} itself when it is already contiguous. */
   Tensor contiguous(Tensor a);
 
+  /** A fresh contiguous copy that shares nothing with {@code a}. */
+  Tensor clone(Tensor a);
+
   /** Converts to another dtype; returns {@code a} when it already has it. */
   Tensor to(Tensor a, DType dtype);
 

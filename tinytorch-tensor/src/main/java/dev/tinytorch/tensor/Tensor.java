@@ -789,6 +789,12 @@ public final class Tensor {
     return Dispatch.OPS.select(this, d, i);
   }
 
+  /** A contiguous copy sharing no storage with this tensor ({@code torch.clone}); differentiable. */
+  @Override
+  public Tensor clone() {
+    return Dispatch.OPS.clone(this);
+  }
+
   /** This tensor if contiguous, else a contiguous copy. */
   public Tensor contiguous() {
     return Dispatch.OPS.contiguous(this);
