@@ -1,0 +1,35 @@
+package dev.tinytorch.autograd.functions;
+
+import dev.tinytorch.autograd.Function;
+import dev.tinytorch.tensor.Tensor;
+
+/**
+ * d BCE(p, t) = gradOutput * (p - t) / max(p (1 - p), 1e-12) / N dp + gradOutput * (log(1-p) - log p) / N dt.
+ * 
+ * <p>The 1e-12 floor mirrors PyTorch's BCELoss backward, which keeps the gradient finite at p = 0 or 1
+ * where the forward's logs are clamped at -100.
+ */
+public final class BCEBackward extends Function {
+  private static final double EPS = 1e-12;
+
+  public BCEBackward(Tensor prediction, Tensor target) {
+    saveForBackward(prediction, target);
+  }
+
+  @Override
+  public Tensor[] backward(Tensor gradOutput) {
+    Tensor[] s = savedTensors();
+    Tensor p = s[0];
+    Tensor t = s[1];
+    Tensor scale = gradOutput.div((double) p.numel());
+    Tensor gradP = null;
+    Tensor gradT = null;
+    if (needsInputGrad(0)) {
+      gradP = p.sub(t).div(p.mul(p.rsub(1.0)).clampMin(EPS)).mul(scale);
+    }
+    if (needsInputGrad(1)) {
+      gradT = p.rsub(1.0).log().clampMin(-100).sub(p.log().clampMin(-100)).mul(scale);
+    }
+    return new Tensor[] {gradP, gradT};
+  }
+}

@@ -1,0 +1,25 @@
+package dev.tinytorch.autograd.functions;
+
+import dev.tinytorch.autograd.Function;
+import dev.tinytorch.tensor.Tensor;
+
+/**
+ * d max(a, b) = gradOutput where a > b to a, where b > a to b, split in half on ties (as PyTorch).
+ */
+public final class MaximumBackward extends Function {
+  public MaximumBackward(Tensor a, Tensor b) {
+    saveForBackward(a, b);
+  }
+
+  @Override
+  public Tensor[] backward(Tensor gradOutput) {
+    Tensor[] s = savedTensors();
+    Tensor a = s[0].detach();
+    Tensor b = s[1].detach();
+    Tensor tie = a.eq(b).mul(0.5);
+    return new Tensor[] {
+      needsInputGrad(0) ? gradOutput.mul(a.gt(b).add(tie)) : null,
+      needsInputGrad(1) ? gradOutput.mul(b.gt(a).add(tie)) : null
+    };
+  }
+}
