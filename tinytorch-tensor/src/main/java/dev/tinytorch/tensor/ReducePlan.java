@@ -1,5 +1,7 @@
 package dev.tinytorch.tensor;
 
+import java.util.Arrays;
+
 /**
  * How one reduction walks its input: every input element is combined into the output slot its
  * kept indices select. Each input dim carries two strides, one into the input and one into the
@@ -79,8 +81,8 @@ final class ReducePlan {
     if (m == 0) {
       return new ReducePlan(outShape, count, new int[] {1}, new int[] {0}, new int[] {0}, a.offset, a.numel);
     }
-    return new ReducePlan(outShape, count, java.util.Arrays.copyOf(sizes, m), java.util.Arrays.copyOf(in, m),
-        java.util.Arrays.copyOf(out, m), a.offset, a.numel);
+    return new ReducePlan(outShape, count, Arrays.copyOf(sizes, m), Arrays.copyOf(in, m),
+        Arrays.copyOf(out, m), a.offset, a.numel);
   }
 
   // Insertion sort (rank is tiny), outermost first: larger input stride, then larger output stride.
