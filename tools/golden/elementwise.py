@@ -99,6 +99,14 @@ POW_X = [0.0, 0.5, 1.5, 2.0, 3.0, 10.0]
 for e in [2.5, -0.5, 1.0 / 3.0, -2.0, 0.1]:
     show(f"pow {e!r}", POW_X, lambda t: t.pow(e))
 
+# float32 pow with a non-special exponent. torch 1.13's scalar path (under 8 elements) uses the
+# double exponent; its SIMD path rounds it to float first. The kernels follow the scalar path.
+xs = torch.tensor([1e30, 3e25, 7.5e20, 123456.7, 1e-30, 5e-20], dtype=torch.float32)
+print("// pow float32, double exponent 0.1")
+print(f"X = {jf(xs.tolist())};")
+print(f"F32 = {jf(xs.pow(0.1).tolist())};")
+print()
+
 # float32 arithmetic is done in float: these must match bit for bit.
 a = [0.1, 1.0, 1.0 / 3.0, 1e-8, 16777216.0, 3.4e38]
 b = [0.2, 3.0, 7.0, 1.0, 1.0, 10.0]
