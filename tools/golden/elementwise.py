@@ -1,4 +1,4 @@
-"""Golden values for the elementwise kernels (ErfTest, MathFunctionsTest, ElementwiseTest).
+"""Golden values for the elementwise kernels (ErfTest, MathFunctionsTest, UnaryOpsTest, ElementwiseTest).
 
 Run with Debian's python, which has torch 1.13 and mpmath:
     /usr/bin/python3 tools/golden/elementwise.py
