@@ -98,7 +98,10 @@ public final class GradCheck {
     Tensor[] analytical;
     {
       Tensor out = f.apply(xs);
-      v = Tensor.randn(new Generator(seed), DType.FLOAT64, out.shape());
+      // A one-element output is its own loss; a larger one is projected onto a random direction.
+      v = out.numel() == 1
+          ? Tensor.ones(DType.FLOAT64, out.shape())
+          : Tensor.randn(new Generator(seed), DType.FLOAT64, out.shape());
       Tensor loss = out.to(DType.FLOAT64).mul(v).sum();
       Tensor[] checked = checkedInputs(xs);
       if (!loss.requiresGrad()) {

@@ -507,6 +507,10 @@ public final class Tensor {
     return Elementwise.binary(BinaryOp.NE, this, other);
   }
 
+  public Tensor ne(double value) {
+    return Elementwise.binary(BinaryOp.NE, this, scalarLike(value));
+  }
+
   private Tensor scalarLike(double value) {
     return full(dtype, value);
   }
@@ -873,7 +877,8 @@ public final class Tensor {
 
   /**
    * Back-propagates; {@code retainGraph} keeps saved tensors for another backward,
-   * {@code createGraph} records the backward pass itself so gradients can be differentiated.
+   * {@code createGraph} records the backward pass itself so gradients can be differentiated (and,
+   * as in PyTorch, implies {@code retainGraph}, since the recorded pass reads the saved tensors).
    */
   public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
     if (gradient == null) {
