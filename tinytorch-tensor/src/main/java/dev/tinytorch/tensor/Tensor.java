@@ -246,6 +246,9 @@ public final class Tensor {
 
   /** Size of one dim (negative dims count from the end). */
   public int size(int dim) {
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("size: a 0-d tensor has no dims, so there is no size(" + dim + "); use shape()");
+    }
     return shape[Shapes.normalizeDim("size", dim, shape.length)];
   }
 
@@ -681,8 +684,10 @@ public final class Tensor {
   /** Swaps two dims: an O(1) view. */
   public Tensor transpose(int dim0, int dim1) {
     int r = dim();
-    if (r < 2 && dim0 == dim1) {
+    if (r < 2) {
+      // 0-d and 1-d tensors have at most one dim, so any valid pair (0, -1 included) is a no-op.
       Shapes.normalizeDim("transpose", dim0, r);
+      Shapes.normalizeDim("transpose", dim1, r);
       return Dispatch.OPS.reshape(this, shape.clone());
     }
     return Dispatch.OPS.transpose(this, Shapes.normalizeDim("transpose", dim0, r), Shapes.normalizeDim("transpose", dim1, r));
@@ -768,6 +773,9 @@ public final class Tensor {
   /** Python's {@code x[..., start:end]} on one dim (end exclusive, negatives from the end, clipped). */
   public Tensor slice(int dim, int start, int end) {
     int d = Shapes.normalizeDim("slice", dim, dim());
+    if (dim() == 0) {
+      throw new IllegalArgumentException("slice: a 0-d tensor has no dim to slice; unsqueeze(0) it first");
+    }
     int size = shape[d];
     int s = Math.min(Math.max(start < 0 ? start + size : start, 0), size);
     int e = Math.min(Math.max(end < 0 ? end + size : end, 0), size);
