@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -18,21 +17,6 @@ import org.junit.jupiter.api.function.Executable;
 class InPlaceTest {
   private static Tensor m23() {
     return Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
-  }
-
-  /**
-   * addInPlace, subInPlace and mulInPlace compute through the elementwise kernels; until those
-   * exist on this branch the tests that need them are skipped, not failed.
-   */
-  private static void assumeElementwise() {
-    boolean ready;
-    try {
-      Elementwise.binary(BinaryOp.ADD, Tensor.scalar(1), Tensor.scalar(1));
-      ready = true;
-    } catch (UnsupportedOperationException notYet) {
-      ready = false;
-    }
-    assumeTrue(ready, "elementwise kernels are not implemented on this branch yet");
   }
 
   /** Runs a call that must be refused and checks it changed neither the values nor the version. */
@@ -165,7 +149,6 @@ class InPlaceTest {
 
   @Test
   void addInPlaceWithAndWithoutAlpha() {
-    assumeElementwise();
     Tensor t = m23();
     assertSame(t, t.addInPlace(Tensor.of(new double[] {1, 1, 1})));
     assertArrayEquals(new double[] {2, 3, 4, 5, 6, 7}, t.toDoubleArray(), 0.0);
@@ -180,7 +163,6 @@ class InPlaceTest {
 
   @Test
   void subAndMulInPlaceOnStridedViews() {
-    assumeElementwise();
     Tensor base = m23();
     base.t().subInPlace(Tensor.of(new double[] {1, 2}));
     assertArrayEquals(new double[] {0, 1, 2, 2, 3, 4}, base.toDoubleArray(), 0.0);
@@ -191,7 +173,6 @@ class InPlaceTest {
 
   @Test
   void refusedArithmeticLeavesTheTensorUnchanged() {
-    assumeElementwise();
     Tensor t = m23();
     refused(IllegalArgumentException.class, t, () -> t.addInPlace(Tensor.zeros(DType.FLOAT64, 2, 2, 3)), "addInPlace:",
         "does not fit");
