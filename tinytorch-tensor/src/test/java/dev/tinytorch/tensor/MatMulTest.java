@@ -171,6 +171,29 @@ class MatMulTest {
     }
   }
 
+  @Test
+  void thinResultsAndTinyProductsMatchTheReference() {
+    // Few columns of C: contiguous dots, the transposed blocked path (also when split across
+    // threads) and scalar loops, with every combination of transposed operands.
+    int[][] sizes = {{50, 40, 1}, {70, 30, 5}, {200, 40, 1}, {40, 600, 3}, {17, 16, 15}, {3000, 50, 10},
+        {4, 3, 4}, {2, 5, 3}, {7, 7, 7}, {16, 2, 1}};
+    Generator g = new Generator(17);
+    for (DType dtype : DType.values()) {
+      for (int[] s : sizes) {
+        for (int mode = 0; mode < 4; mode++) {
+          Tensor a = (mode & 1) == 0 ? Tensor.randn(g, dtype, s[0], s[1])
+              : Tensor.randn(g, dtype, s[1], s[0]).transpose(0, 1);
+          Tensor b = (mode & 2) == 0 ? Tensor.randn(g, dtype, s[1], s[2])
+              : Tensor.randn(g, dtype, s[2], s[1]).transpose(0, 1);
+          String what = dtype + " " + s[0] + "x" + s[1] + "x" + s[2] + " mode " + mode;
+          Tensor c = a.matmul(b);
+          assertArrayEquals(new int[] {s[0], s[2]}, c.shape(), what);
+          assertMatchesReference(a, b, c, what);
+        }
+      }
+    }
+  }
+
   // ------------------------------------------------------------------ views read in place
 
   @Test
