@@ -7,8 +7,9 @@ import java.util.Arrays;
  * vectorises. {@link GemmDouble} is the same code for FLOAT64; change both together.
  *
  * <p>A matrix is (array, offset, row stride, column stride), so transposed and sliced views are
- * read where they lie. C has contiguous rows. Small products take a direct loop; the rest go
- * through the blocked path, GotoBLAS-style but shaped by what C2 (JDK 17 to 25) can vectorise:
+ * read where they lie; {@link Gemm#path} picks scalar loops for tiny products, and computes a C
+ * with few columns as {@code C^T = B^T A^T}. The rest goes through the blocked path,
+ * GotoBLAS-style but shaped by what C2 (JDK 17 to 25) can vectorise:
  *
  * <ul>
  *   <li>a block of B ({@link #KC} x {@link #NC}, sized for L2) is packed into one array per row,
