@@ -53,10 +53,23 @@ final class GemmDouble {
         break;
       case Gemm.TRANSPOSED:
         // C^T = B^T A^T: the long side of C becomes the vectorised one.
-        blocked(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
+        packed(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
         break;
       default:
-        blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
+        packed(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
+    }
+  }
+
+  /**
+   * The blocked path of the kernels chosen at start-up: {@link VectorGemmDouble} when the Vector
+   * API is present (see {@link Kernels}), else {@link #blocked}.
+   */
+  private static void packed(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
+      double[] b, int bo, int brs, int bcs, double[] c, int co, int crs, int ccs) {
+    if (Kernels.VECTOR) {
+      VectorGemmDouble.blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+    } else {
+      blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
     }
   }
 

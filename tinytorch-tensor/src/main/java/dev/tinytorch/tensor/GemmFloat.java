@@ -8,7 +8,8 @@ import java.util.Arrays;
  *
  * <p>A matrix is (array, offset, row stride, column stride), so transposed and sliced views are
  * read where they lie; {@link Gemm#path} picks scalar loops for tiny products, and computes a C
- * with few columns as {@code C^T = B^T A^T}. The rest goes through the blocked path,
+ * with few columns as {@code C^T = B^T A^T}. The rest goes through the blocked path: {@link
+ * VectorGemmFloat}'s when the JVM has the Vector API (see {@link Kernels}), else the one here,
  * GotoBLAS-style but shaped by what C2 (JDK 17 to 25) can vectorise:
  *
  * <ul>
@@ -80,10 +81,23 @@ final class GemmFloat {
         break;
       case Gemm.TRANSPOSED:
         // C^T = B^T A^T: the long side of C becomes the vectorised one.
-        blocked(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
+        packed(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
         break;
       default:
-        blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
+        packed(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
+    }
+  }
+
+  /**
+   * The blocked path of the kernels chosen at start-up: {@link VectorGemmFloat} when the Vector
+   * API is present (see {@link Kernels}), else {@link #blocked}.
+   */
+  private static void packed(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
+    if (Kernels.VECTOR) {
+      VectorGemmFloat.blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+    } else {
+      blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
     }
   }
 

@@ -18,6 +18,13 @@ final class MatMul {
   static final long PARALLEL_WORK = 1L << 21;
   /** A cap on threads per product, for benchmarks: {@code -Dtinytorch.matmul.threads=1}. */
   private static final int MAX_THREADS = Integer.getInteger("tinytorch.matmul.threads", Integer.MAX_VALUE);
+  /** Rows of C per pass of the kernels: the vector kernels' six, two of the scalar kernels' three. */
+  private static final int PASS_ROWS = 6;
+
+  static {
+    // The first matmul settles which kernels run and prints the one-line notice (see Kernels).
+    Kernels.init();
+  }
 
   private MatMul() {}
 
@@ -105,12 +112,12 @@ final class MatMul {
   /** {@code C = A B} for one m x n product at {@code co} in c, split by rows across threads. */
   private static void product(Storage a, int ao, int ars, int acs, Storage b, int bo, int brs, int bcs,
       Storage c, int co, int m, int n, int k, int threads) {
-    if (threads <= 1 || m < 2 * 3) {
+    if (threads <= 1 || m <= PASS_ROWS) {
       rows(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, n, k);
       return;
     }
-    // Chunks of whole three-row passes of the kernels; each thread packs B for itself.
-    int chunk = ((m + threads - 1) / threads + 2) / 3 * 3;
+    // Chunks of whole passes of the kernels; each thread packs B for itself.
+    int chunk = ((m + threads - 1) / threads + PASS_ROWS - 1) / PASS_ROWS * PASS_ROWS;
     parallel(threads, w -> rows(a, ao, ars, acs, b, bo, brs, bcs, c, co,
         Math.min(m, w * chunk), Math.min(m, (w + 1) * chunk), n, k));
   }
