@@ -18,14 +18,18 @@ import java.util.Locale;
  *
  * Add {@code --add-modules jdk.incubator.vector} for the Vector API kernels (the first line
  * printed says which kernels run) and {@code -Dtinytorch.matmul.threads=1} for one thread.
- * After a few warm-up products (the JIT compiles the kernels; the Vector API's are very slow
- * until it has), prints the best and the median of the timed runs in GFLOPS (2 n^3 / seconds):
+ * After a second of warm-up products per mode (the JIT compiles the kernels; the Vector API's
+ * are very slow until it has), prints the best and the median of the timed runs in GFLOPS (2 n^3 / seconds):
  * on a machine shared with other work the best shows what the code can do, the median what it
  * usually did.
  */
 public final class MatMulBench {
-  /** Untimed products first, so that the timed ones run compiled code. */
+  /**
+   * Untimed products first, at least this many and for at least a second, so that the timed ones
+   * run the JIT's final code: five were not enough for the first mode measured.
+   */
   private static final int WARMUP = 5;
+  private static final long WARMUP_NANOS = 1_000_000_000L;
 
   private MatMulBench() {}
 
@@ -40,17 +44,19 @@ public final class MatMulBench {
     for (String mode : modes) {
       Tensor x = mode.charAt(0) == 'T' ? a.transpose(0, 1) : a;
       Tensor y = mode.charAt(1) == 'T' ? b.transpose(0, 1) : b;
+      long warm = System.nanoTime();
+      for (int r = 0; r < WARMUP || System.nanoTime() - warm < WARMUP_NANOS; r++) {
+        x.matmul(y);
+      }
       double[] gflops = new double[reps];
-      for (int r = -WARMUP; r < reps; r++) {
+      for (int r = 0; r < reps; r++) {
         long t = System.nanoTime();
         Tensor c = x.matmul(y);
         long dt = System.nanoTime() - t;
         if (c.numel() != n * n) {
           throw new AssertionError();
         }
-        if (r >= 0) {
-          gflops[r] = 2.0 * n * n * n / dt;
-        }
+        gflops[r] = 2.0 * n * n * n / dt;
       }
       Arrays.sort(gflops);
       System.out.printf(Locale.ROOT, "%s %s %d: best %.1f, median %.1f GFLOPS%n", dtype, mode, n,
