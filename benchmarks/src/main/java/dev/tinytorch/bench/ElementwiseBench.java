@@ -16,9 +16,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Memory bandwidth: add of two 10M-element FLOAT32 tensors into a new one. Each call moves
+ * Memory bandwidth: add of two 10M-element FLOAT32 tensors. Each call must move at least
  * 3 * 4 * 10M bytes (two reads, one write), so GB/s = 0.12 / seconds per call; run.sh does the
- * division. The result is a fresh tensor each call, as {@code torch.add(a, b)} is.
+ * division. {@link #add} returns a fresh tensor, as {@code torch.add(a, b)} does, so it also pays
+ * for allocating (and the JVM for zeroing) 40 MB per call; {@link #addInPlace} writes into an
+ * existing tensor, as {@code a.add_(b)} does, and is the closer measure of the kernel itself.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,16 +33,24 @@ public class ElementwiseBench {
 
   Tensor a;
   Tensor b;
+  Tensor acc;
 
   @Setup
   public void setup() {
     Generator g = new Generator(3);
     a = Tensor.rand(g, DType.FLOAT32, N);
     b = Tensor.rand(g, DType.FLOAT32, N);
+    acc = Tensor.rand(g, DType.FLOAT32, N);
   }
 
   @Benchmark
   public Tensor add() {
     return a.add(b);
+  }
+
+  /** Adds into {@code acc}; its values grow by under 1 per call, far from float overflow. */
+  @Benchmark
+  public Tensor addInPlace() {
+    return acc.addInPlace(b);
   }
 }
