@@ -20,7 +20,8 @@ public final class Engine {
    * of every leaf that requires grad.
    */
   public static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
-    Map<Tensor, Tensor> leafGrads = run(root, gradient, retainGraph, createGraph, null);
+    // As in PyTorch, recording the backward pass keeps the graph: the new graph reads its saved tensors.
+    Map<Tensor, Tensor> leafGrads = run(root, gradient, retainGraph || createGraph, createGraph, null);
     try (var mode = GradMode.set(createGraph)) {
       for (Map.Entry<Tensor, Tensor> e : leafGrads.entrySet()) {
         Tensor leaf = e.getKey();
@@ -41,7 +42,7 @@ public final class Engine {
     for (Tensor in : inputs) {
       captured.put(in.gradFn() != null ? in.gradFn() : in, null);
     }
-    Map<Tensor, Tensor> leafGrads = run(root, gradient, retainGraph, createGraph, captured);
+    Map<Tensor, Tensor> leafGrads = run(root, gradient, retainGraph || createGraph, createGraph, captured);
     Tensor[] out = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
       Tensor in = inputs[i];

@@ -4,7 +4,6 @@ import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
-import java.util.function.Function;
 
 /**
  * Checks analytical gradients against central differences, as {@code torch.autograd.gradcheck}.
@@ -87,18 +86,21 @@ public final class GradCheck {
   }
 
   /** Compares gradients of {@code f} at {@code inputs}; see the class javadoc. */
-  public Result check(Function<Tensor[], Tensor> f, Tensor... inputs) {
+  public Result check(TensorFunction f, Tensor... inputs) {
     return check(f, inputs, false);
   }
 
   /** {@code differentiatesInside}: f itself calls autograd, so its inputs must keep requiring grad. */
-  private Result check(Function<Tensor[], Tensor> f, Tensor[] inputs, boolean differentiatesInside) {
+  private Result check(TensorFunction f, Tensor[] inputs, boolean differentiatesInside) {
     Tensor[] xs = copies(inputs);
     Tensor v;
     Tensor[] analytical;
     {
       Tensor out = f.apply(xs);
-      v = Tensor.randn(new Generator(seed), DType.FLOAT64, out.shape());
+      // A one-element output is its own loss; a larger one is projected onto a random direction.
+      v = out.numel() == 1
+          ? Tensor.ones(DType.FLOAT64, out.shape())
+          : Tensor.randn(new Generator(seed), DType.FLOAT64, out.shape());
       Tensor loss = out.to(DType.FLOAT64).mul(v).sum();
       Tensor[] checked = checkedInputs(xs);
       if (!loss.requiresGrad()) {
@@ -136,7 +138,7 @@ public final class GradCheck {
   }
 
   /** Like {@link #check} but throws an AssertionError describing the worst element on failure. */
-  public void assertGradients(Function<Tensor[], Tensor> f, Tensor... inputs) {
+  public void assertGradients(TensorFunction f, Tensor... inputs) {
     Result r = check(f, inputs);
     if (!r.passed()) {
       throw new AssertionError("GradCheck " + r);
@@ -147,7 +149,7 @@ public final class GradCheck {
    * Second-order check ({@code gradgradcheck}): differentiates {@code sum_i <grad_i f, w_i>} with
    * random {@code w}, so the backward rules themselves are checked as differentiable functions.
    */
-  public Result checkSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
+  public Result checkSecondOrder(TensorFunction f, Tensor... inputs) {
     return check(xs -> {
       Tensor out = f.apply(xs);
       // Fresh generators on every call: the function must give the same value at the same point.
@@ -164,7 +166,7 @@ public final class GradCheck {
   }
 
   /** Like {@link #checkSecondOrder} but throws an AssertionError on failure. */
-  public void assertSecondOrder(Function<Tensor[], Tensor> f, Tensor... inputs) {
+  public void assertSecondOrder(TensorFunction f, Tensor... inputs) {
     Result r = checkSecondOrder(f, inputs);
     if (!r.passed()) {
       throw new AssertionError("GradCheck (second order) " + r);
@@ -199,7 +201,7 @@ public final class GradCheck {
     return Arrays.stream(xs).filter(Tensor::requiresGrad).toArray(Tensor[]::new);
   }
 
-  private double[] numerical(Function<Tensor[], Tensor> f, Tensor[] xs, int i, Tensor v, boolean keepGraph) {
+  private double[] numerical(TensorFunction f, Tensor[] xs, int i, Tensor v, boolean keepGraph) {
     double[] base = xs[i].toDoubleArray();
     int[] shape = xs[i].shape();
     double[] out = new double[base.length];

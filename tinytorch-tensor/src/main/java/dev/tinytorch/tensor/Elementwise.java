@@ -1,22 +1,168 @@
 package dev.tinytorch.tensor;
 
-/** Elementwise kernels with broadcasting and dtype promotion. */
+/**
+ * Elementwise kernels with broadcasting and dtype promotion. Every result is a fresh contiguous
+ * tensor; inputs may be any strided view (transposed, narrowed, expanded with 0 strides).
+ *
+ * <p>Binary ops take the cheapest of three routes: both operands dense and the output's size (one
+ * flat loop); one dense operand and a single-element one (a flat loop against a constant); else
+ * the general route, which merges dims that can be walked as one, then runs the output row by row
+ * with each operand's stride along the row, so {@code x[N, M] + bias[M]} is N dense row loops.
+ * The per-dtype loops live in BinaryFloat/BinaryDouble and UnaryFloat/UnaryDouble.
+ */
 final class Elementwise {
   private Elementwise() {}
 
+  static boolean isComparison(BinaryOp op) {
+    return switch (op) {
+      case GT, GE, LT, LE, EQ, NE -> true;
+      default -> false;
+    };
+  }
+
   static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-    throw new UnsupportedOperationException("TODO elementwise " + op);
+    int[] shape = Shapes.broadcast(op.opName, a.shape, b.shape);
+    int n = Shapes.numel(op.opName, shape);
+    DType dtype = DType.promote(a.dtype, b.dtype);
+    Storage out = Storage.allocate(dtype, n);
+    if (n > 0) {
+      // Mixed dtypes: widen the float32 side once (exact), then run the float64 loops.
+      Tensor x = a.dtype == dtype ? a : Strided.materialize(a, dtype);
+      Tensor y = b.dtype == dtype ? b : Strided.materialize(b, dtype);
+      compute(op, x, y, shape, out, n);
+    }
+    return Tensor.contiguousOver(out, shape);
+  }
+
+  private static void compute(BinaryOp op, Tensor a, Tensor b, int[] shape, Storage out, int n) {
+    boolean aDense = a.numel == n && a.isContiguous();
+    boolean bDense = b.numel == n && b.isContiguous();
+    // A contiguous operand holding n elements has the output's shape up to leading 1s, so it
+    // lines up with the output element for element.
+    if (aDense && bDense) {
+      row(op, a.storage, a.offset, 1, b.storage, b.offset, 1, out, 0, n);
+    } else if (aDense && b.numel == 1) {
+      row(op, a.storage, a.offset, 1, b.storage, b.offset, 0, out, 0, n);
+    } else if (a.numel == 1 && bDense) {
+      row(op, a.storage, a.offset, 0, b.storage, b.offset, 1, out, 0, n);
+    } else {
+      general(op, a, b, shape, out, n);
+    }
+  }
+
+  private static void general(BinaryOp op, Tensor a, Tensor b, int[] shape, Storage out, int n) {
+    int[] aStrides = Shapes.broadcastStrides(a.shape, a.strides, shape);
+    int[] bStrides = Shapes.broadcastStrides(b.shape, b.strides, shape);
+    // Coalesce: drop size-1 dims and merge a dim into the previous one when both operands step
+    // through them as through one longer dim (the dense output always can). [N, C, H, W] + [C, 1, 1]
+    // becomes [N, C, H*W] with the bias constant along the long rows.
+    int rank = shape.length;
+    int[] size = new int[rank];
+    int[] sa = new int[rank];
+    int[] sb = new int[rank];
+    int m = 0;
+    for (int d = 0; d < rank; d++) {
+      if (shape[d] == 1) {
+        continue;
+      }
+      if (m > 0 && sa[m - 1] == aStrides[d] * shape[d] && sb[m - 1] == bStrides[d] * shape[d]) {
+        size[m - 1] *= shape[d];
+      } else {
+        size[m] = shape[d];
+        m++;
+      }
+      sa[m - 1] = aStrides[d];
+      sb[m - 1] = bStrides[d];
+    }
+    if (m == 0) { // every dim is 1: one element
+      row(op, a.storage, a.offset, 0, b.storage, b.offset, 0, out, 0, n);
+      return;
+    }
+    int inner = size[m - 1];
+    int innerA = sa[m - 1];
+    int innerB = sb[m - 1];
+    int[] idx = new int[m];
+    int ia = a.offset;
+    int ib = b.offset;
+    for (int io = 0; io < n; io += inner) {
+      row(op, a.storage, ia, innerA, b.storage, ib, innerB, out, io, inner);
+      for (int k = m - 2; k >= 0; k--) {
+        idx[k]++;
+        ia += sa[k];
+        ib += sb[k];
+        if (idx[k] < size[k]) {
+          break;
+        }
+        ia -= sa[k] * size[k];
+        ib -= sb[k] * size[k];
+        idx[k] = 0;
+      }
+    }
+  }
+
+  private static void row(
+      BinaryOp op, Storage a, int ia, int sa, Storage b, int ib, int sb, Storage out, int io, int n) {
+    if (out.f != null) {
+      BinaryFloat.row(op, a.f, ia, sa, b.f, ib, sb, out.f, io, n);
+    } else {
+      BinaryDouble.row(op, a.d, ia, sa, b.d, ib, sb, out.d, io, n);
+    }
   }
 
   static Tensor unary(UnaryOp op, Tensor a) {
-    throw new UnsupportedOperationException("TODO elementwise " + op);
+    Tensor out = allocateLike(a);
+    if (a.numel > 0) {
+      Tensor src = source(a, out);
+      if (out.storage.f != null) {
+        UnaryFloat.apply(op, src.storage.f, src.offset, out.storage.f, 0, a.numel);
+      } else {
+        UnaryDouble.apply(op, src.storage.d, src.offset, out.storage.d, 0, a.numel);
+      }
+    }
+    return out;
   }
 
   static Tensor pow(Tensor a, double exponent) {
-    throw new UnsupportedOperationException("TODO pow");
+    Tensor out = allocateLike(a);
+    if (a.numel > 0) {
+      Tensor src = source(a, out);
+      if (out.storage.f != null) {
+        UnaryFloat.pow(src.storage.f, src.offset, out.storage.f, 0, a.numel, exponent);
+      } else {
+        UnaryDouble.pow(src.storage.d, src.offset, out.storage.d, 0, a.numel, exponent);
+      }
+    }
+    return out;
   }
 
+  /** Clamps into [min, max]; an open side is passed as an infinity. NaN elements stay NaN. */
   static Tensor clamp(Tensor a, double min, double max) {
-    throw new UnsupportedOperationException("TODO clamp");
+    Tensor out = allocateLike(a);
+    if (a.numel > 0) {
+      Tensor src = source(a, out);
+      if (out.storage.f != null) {
+        UnaryFloat.clamp(src.storage.f, src.offset, out.storage.f, 0, a.numel, (float) min, (float) max);
+      } else {
+        UnaryDouble.clamp(src.storage.d, src.offset, out.storage.d, 0, a.numel, min, max);
+      }
+    }
+    return out;
+  }
+
+  private static Tensor allocateLike(Tensor a) {
+    return Tensor.contiguousOver(Storage.allocate(a.dtype, a.numel), a.shape.clone());
+  }
+
+  /**
+   * Where a one-input kernel reads from: {@code a} itself when its elements are one dense run,
+   * else {@code out} after gathering {@code a} into it, so the kernel then runs in place without a
+   * second buffer.
+   */
+  private static Tensor source(Tensor a, Tensor out) {
+    if (a.isContiguous()) {
+      return a;
+    }
+    Strided.copy(a, a.strides, out.shape, out.storage, out.strides, 0);
+    return out;
   }
 }

@@ -49,9 +49,11 @@ public final class Generator {
     }
     double u1 = 1.0 - nextDouble(); // in (0, 1], so log is finite
     double u2 = nextDouble();
-    double r = Math.sqrt(-2.0 * Math.log(u1));
-    spareGaussian = r * Math.sin(2 * Math.PI * u2);
+    // StrictMath, not Math: Math.log/sin/cos may use platform intrinsics that differ in the last
+    // bit between JVMs and CPUs, which would break "the same numbers on every machine".
+    double r = StrictMath.sqrt(-2.0 * StrictMath.log(u1));
+    spareGaussian = r * StrictMath.sin(2 * Math.PI * u2);
     hasSpare = true;
-    return r * Math.cos(2 * Math.PI * u2);
+    return r * StrictMath.cos(2 * Math.PI * u2);
   }
 }

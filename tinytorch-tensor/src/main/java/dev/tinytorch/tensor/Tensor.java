@@ -10,7 +10,8 @@ import java.util.List;
  * <pre>{@code
  * Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
  * Tensor y = x.matmul(x.transpose(0, 1)).add(1.0).relu();
- * System.out.println(y);   // tensor([[ 6., 12.], [12., 26.]], dtype=float64)
+ * System.out.println(y);   // tensor([[ 6., 12.],
+ *                          //         [12., 26.]], dtype=torch.float64)
  * }</pre>
  *
  * <p>Tensors are immutable values: every op returns a new tensor, and shape ops return O(1)
@@ -246,6 +247,9 @@ public final class Tensor {
 
   /** Size of one dim (negative dims count from the end). */
   public int size(int dim) {
+    if (shape.length == 0) {
+      throw new IllegalArgumentException("size: a 0-d tensor has no dims, so there is no size(" + dim + "); use shape()");
+    }
     return shape[Shapes.normalizeDim("size", dim, shape.length)];
   }
 
@@ -335,7 +339,10 @@ public final class Tensor {
     return Strided.allClose(this, other, rtol, atol);
   }
 
-  /** Shows values like PyTorch: {@code tensor([[1., 2.], [3., 4.]], dtype=float64)}; big tensors are cut. */
+  /**
+   * Prints exactly as PyTorch 1.13 does, e.g. {@code tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float64)};
+   * tensors above 1000 elements show three items at each edge of every dim.
+   */
   @Override
   public String toString() {
     return TensorFormat.format(this);
@@ -505,6 +512,10 @@ public final class Tensor {
 
   public Tensor ne(Tensor other) {
     return Elementwise.binary(BinaryOp.NE, this, other);
+  }
+
+  public Tensor ne(double value) {
+    return Elementwise.binary(BinaryOp.NE, this, scalarLike(value));
   }
 
   private Tensor scalarLike(double value) {
@@ -681,8 +692,10 @@ public final class Tensor {
   /** Swaps two dims: an O(1) view. */
   public Tensor transpose(int dim0, int dim1) {
     int r = dim();
-    if (r < 2 && dim0 == dim1) {
+    if (r < 2) {
+      // 0-d and 1-d tensors have at most one dim, so any valid pair (0, -1 included) is a no-op.
       Shapes.normalizeDim("transpose", dim0, r);
+      Shapes.normalizeDim("transpose", dim1, r);
       return Dispatch.OPS.reshape(this, shape.clone());
     }
     return Dispatch.OPS.transpose(this, Shapes.normalizeDim("transpose", dim0, r), Shapes.normalizeDim("transpose", dim1, r));
@@ -768,6 +781,9 @@ public final class Tensor {
   /** Python's {@code x[..., start:end]} on one dim (end exclusive, negatives from the end, clipped). */
   public Tensor slice(int dim, int start, int end) {
     int d = Shapes.normalizeDim("slice", dim, dim());
+    if (dim() == 0) {
+      throw new IllegalArgumentException("slice: a 0-d tensor has no dim to slice; unsqueeze(0) it first");
+    }
     int size = shape[d];
     int s = Math.min(Math.max(start < 0 ? start + size : start, 0), size);
     int e = Math.min(Math.max(end < 0 ? end + size : end, 0), size);
@@ -873,7 +889,8 @@ public final class Tensor {
 
   /**
    * Back-propagates; {@code retainGraph} keeps saved tensors for another backward,
-   * {@code createGraph} records the backward pass itself so gradients can be differentiated.
+   * {@code createGraph} records the backward pass itself so gradients can be differentiated (and,
+   * as in PyTorch, implies {@code retainGraph}, since the recorded pass reads the saved tensors).
    */
   public void backward(Tensor gradient, boolean retainGraph, boolean createGraph) {
     if (gradient == null) {
