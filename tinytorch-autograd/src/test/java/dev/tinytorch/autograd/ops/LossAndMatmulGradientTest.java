@@ -5,7 +5,7 @@ import static dev.tinytorch.autograd.ops.GradProperty.shape;
 import static dev.tinytorch.autograd.ops.GradProperty.x;
 
 import dev.tinytorch.autograd.ops.GradProperty.Spec;
-import dev.tinytorch.tensor.KernelOps;
+import dev.tinytorch.tensor.Losses;
 import dev.tinytorch.tensor.Tensor;
 import dev.tinytorch.tensor.testing.Gen;
 import dev.tinytorch.tensor.testing.Values;
@@ -15,13 +15,6 @@ import org.junit.jupiter.api.TestFactory;
 
 /** Gradient properties of matmul (every rank combination, broadcast batches) and the fused losses. */
 class LossAndMatmulGradientTest {
-  private static final dev.tinytorch.tensor.Ops OPS = opsInUse();
-
-  /** The op table Tensor dispatches through (the autograd one here); losses are reached through it. */
-  private static dev.tinytorch.tensor.Ops opsInUse() {
-    return java.util.ServiceLoader.load(dev.tinytorch.tensor.Ops.class).findFirst().orElse(KernelOps.INSTANCE);
-  }
-
   @TestFactory
   Stream<DynamicTest> matmulAndLosses() {
     return GradProperty.tests(404,
@@ -31,11 +24,11 @@ class LossAndMatmulGradientTest {
         }),
         new Spec("mseLoss", g -> {
           int[] s = shape(g);
-          return c("mseLoss", t -> OPS.mseLoss(t[0], t[1]), x(g, s), x(g, s));
+          return c("mseLoss", t -> Losses.mse(t[0], t[1]), x(g, s), x(g, s));
         }),
         new Spec("binaryCrossEntropy", g -> {
           int[] s = shape(g);
-          return c("binaryCrossEntropy", t -> OPS.binaryCrossEntropy(t[0], t[1]),
+          return c("binaryCrossEntropy", t -> Losses.binaryCrossEntropy(t[0], t[1]),
               x(g, s, Values.uniform(0.05, 0.95)), x(g, s, Values.uniform(0, 1)));
         }),
         new Spec("crossEntropy", g -> {
@@ -46,7 +39,7 @@ class LossAndMatmulGradientTest {
             target[i] = g.nextInt(classes);
           }
           Tensor t = Tensor.of(target);
-          return c("crossEntropy [" + n + ", " + classes + "]", in -> OPS.crossEntropy(in[0], in[1]),
+          return c("crossEntropy [" + n + ", " + classes + "]", in -> Losses.crossEntropy(in[0], in[1]),
               x(g, new int[] {n, classes}, Values.uniform(-3, 3)), t);
         }),
         new Spec("two-layer network", g -> {
