@@ -42,7 +42,7 @@ mkdir -p "$OUT"
 jmh_budget=()
 py_budget=()
 if $quick; then
-  jmh_budget=(-wi 1 -w 500ms -i 3 -r 500ms)
+  jmh_budget=(-wi 2 -w 1s -i 3 -r 500ms)
   py_budget=(--rounds 3 --round-seconds 0.3 --warmup-seconds 0.5)
 fi
 # Given on the command line, -jvmArgsAppend replaces the annotations' value, so repeat the heap here.

@@ -89,6 +89,13 @@ def workloads(group, torch):
             return gw.grad
 
         out.append(("TinyGraphBench.forwardBackward", tiny_graph))
+        out.append(("TinyGraphBench.forwardRecorded", lambda: (gx * gw + gb).relu().sum()))
+
+        def tiny_forward_no_grad():
+            with torch.no_grad():
+                return (gx * gw + gb).relu().sum()
+
+        out.append(("TinyGraphBench.forwardNoGrad", tiny_forward_no_grad))
 
         x = torch.tensor([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=torch.float32)
         t = torch.tensor([[0], [1], [1], [0]], dtype=torch.float32)
