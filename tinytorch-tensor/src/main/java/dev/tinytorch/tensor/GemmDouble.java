@@ -1,0 +1,284 @@
+package dev.tinytorch.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The FLOAT64 matrix product {@code C = A B}: {@link GemmFloat} with doubles, whose class comment
+ * explains the design; change both together. Only the kernel's shape differs (see
+ * {@link #kernel}).
+ */
+final class GemmDouble {
+  /** Columns of C per strip, the same bytes per row as GemmFloat's. */
+  static final int NC = 256;
+  /** Depth of a packed block of B; {@code KC * NC} doubles (384 KB) sit in L2. A multiple of KR. */
+  static final int KC = 192;
+  /** Three-row blocks of C that share each pass over a packed row of B, read from L1 after the first. */
+  static final int TILES = 2;
+  /** Rows of C per pass of the kernel. */
+  static final int MR = 3;
+  /** Depth covered by one kernel call. */
+  static final int KR = 2;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private GemmDouble() {}
+
+  /** Per-thread buffers, so medium-sized products allocate nothing after a thread's first. */
+  private static final class Scratch {
+    final double[][] packedB = new double[KC][NC];
+    final double[] zeros = new double[NC];
+    final double[] packedA = new double[TILES * MR * (KC + KR)];
+    final double[][][] tiles = new double[TILES][MR][NC];
+  }
+
+  /**
+   * Rows {@code [m0, m1)} of {@code C = A B}, overwriting them. A is m x k at {@code a[ao + i*ars
+   * + p*acs]}, B is k x n at {@code b[bo + p*brs + j*bcs]}, C row i starts at {@code c[co +
+   * i*ldc]}.
+   */
+  static void gemm(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
+      double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc) {
+    int m = m1 - m0;
+    if (m <= 0 || n == 0) {
+      return;
+    }
+    switch (Gemm.path(m, n, k, acs, brs)) {
+      case Gemm.ZEROS:
+        for (int i = m0; i < m1; i++) {
+          Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0.0);
+        }
+        break;
+      case Gemm.DIRECT:
+        direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+        break;
+      case Gemm.TRANSPOSED:
+        // C^T = B^T A^T: the long side of C becomes the vectorised one.
+        blocked(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
+        break;
+      default:
+        blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
+    }
+  }
+
+  /** Scalar loops for products too small or too thin for packing to pay. */
+  private static void direct(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
+      double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc) {
+    if (acs == 1 && brs == 1) {
+      for (int i = m0; i < m1; i++) {
+        for (int j = 0; j < n; j++) {
+          c[co + i * ldc + j] = dot(a, ao + i * ars, b, bo + j * bcs, k);
+        }
+      }
+      return;
+    }
+    if (bcs == 1) {
+      // Rows of B are contiguous: accumulate whole rows of C, streaming B row by row.
+      for (int i = m0; i < m1; i++) {
+        int ci = co + i * ldc;
+        int ai = ao + i * ars;
+        Arrays.fill(c, ci, ci + n, 0.0);
+        for (int p = 0; p < k; p++) {
+          double aip = a[ai + p * acs];
+          int bi = bo + p * brs;
+          for (int j = 0; j < n; j++) {
+            c[ci + j] += aip * b[bi + j];
+          }
+        }
+      }
+      return;
+    }
+    for (int i = m0; i < m1; i++) {
+      int ci = co + i * ldc;
+      int ai = ao + i * ars;
+      for (int j = 0; j < n; j++) {
+        int bj = bo + j * bcs;
+        double s = 0.0;
+        for (int p = 0; p < k; p++) {
+          s += a[ai + p * acs] * b[bj + p * brs];
+        }
+        c[ci + j] = s;
+      }
+    }
+  }
+
+  /** A dot product of contiguous runs, with eight partial sums to hide the add latency. */
+  private static double dot(double[] a, int ai, double[] b, int bi, int k) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    double s4 = 0.0;
+    double s5 = 0.0;
+    double s6 = 0.0;
+    double s7 = 0.0;
+    int p = 0;
+    for (; p + 8 <= k; p += 8) {
+      s0 += a[ai + p] * b[bi + p];
+      s1 += a[ai + p + 1] * b[bi + p + 1];
+      s2 += a[ai + p + 2] * b[bi + p + 2];
+      s3 += a[ai + p + 3] * b[bi + p + 3];
+      s4 += a[ai + p + 4] * b[bi + p + 4];
+      s5 += a[ai + p + 5] * b[bi + p + 5];
+      s6 += a[ai + p + 6] * b[bi + p + 6];
+      s7 += a[ai + p + 7] * b[bi + p + 7];
+    }
+    for (; p < k; p++) {
+      s0 += a[ai + p] * b[bi + p];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
+  /** The packed, kernel-driven path; C element (i, j) at {@code c[co + i*crs + j*ccs]}. */
+  private static void blocked(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
+      double[] b, int bo, int brs, int bcs, double[] c, int co, int crs, int ccs) {
+    Scratch s = SCRATCH.get();
+    double[][] bp = s.packedB;
+    double[] ap = s.packedA;
+    double[] zeros = s.zeros;
+    double[][][] tiles = s.tiles;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+        int groups = (kc + KR - 1) / KR;
+        int aStride = groups * MR * KR;
+        for (int i = m0; i < m1; i += MR * TILES) {
+          int used = 0;
+          for (int i1 = i; i1 < m1 && used < TILES; i1 += MR, used++) {
+            int rows = Math.min(MR, m1 - i1);
+            packA(a, ao + i1 * ars + pc * acs, ars, acs, rows, kc, ap, used * aStride);
+            loadTile(tiles[used], rows, nc, pc == 0, c, co + i1 * crs + jc * ccs, crs, ccs);
+          }
+          for (int g = 0; g < groups; g++) {
+            for (int t = 0; t < used; t++) {
+              kernel(tiles[t], ap, t * aStride + g * MR * KR, bp, g * KR, kc, zeros, nc);
+            }
+          }
+          for (int t = 0; t < used; t++) {
+            int i1 = i + t * MR;
+            storeTile(tiles[t], Math.min(MR, m1 - i1), nc, c, co + i1 * crs + jc * ccs, crs, ccs);
+          }
+        }
+      }
+    }
+  }
+
+  /** Fills the scratch rows with C's rows (or zeros before the first block of depth). */
+  private static void loadTile(double[][] tile, int rows, int nc, boolean zero, double[] c, int ci, int crs, int ccs) {
+    for (int r = 0; r < rows; r++) {
+      double[] t = tile[r];
+      int src = ci + r * crs;
+      if (zero) {
+        Arrays.fill(t, 0, nc, 0.0);
+      } else if (ccs == 1) {
+        System.arraycopy(c, src, t, 0, nc);
+      } else {
+        for (int j = 0; j < nc; j++) {
+          t[j] = c[src + j * ccs];
+        }
+      }
+    }
+  }
+
+  private static void storeTile(double[][] tile, int rows, int nc, double[] c, int ci, int crs, int ccs) {
+    for (int r = 0; r < rows; r++) {
+      double[] t = tile[r];
+      int dst = ci + r * crs;
+      if (ccs == 1) {
+        System.arraycopy(t, 0, c, dst, nc);
+      } else {
+        for (int j = 0; j < nc; j++) {
+          c[dst + j * ccs] = t[j];
+        }
+      }
+    }
+  }
+
+  /** Copies the kc x nc block of B at {@code off} into rows {@code bp[0..kc)}. */
+  private static void packB(double[] b, int off, int rs, int cs, int kc, int nc, double[][] bp) {
+    if (cs == 1) {
+      for (int p = 0; p < kc; p++) {
+        System.arraycopy(b, off + p * rs, bp[p], 0, nc);
+      }
+    } else if (rs == 1) {
+      // Column-major B (a transposed view): read each column contiguously; the kc rows written
+      // to stay in cache across consecutive columns.
+      for (int j = 0; j < nc; j++) {
+        int src = off + j * cs;
+        for (int p = 0; p < kc; p++) {
+          bp[p][j] = b[src + p];
+        }
+      }
+    } else {
+      for (int p = 0; p < kc; p++) {
+        double[] row = bp[p];
+        int src = off + p * rs;
+        for (int j = 0; j < nc; j++) {
+          row[j] = b[src + j * cs];
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs {@code rows} (at most MR) rows by kc columns of A into groups of MR x KR values, row-major
+   * within a group, padding missing rows and columns with zeros.
+   */
+  private static void packA(double[] a, int off, int rs, int cs, int rows, int kc, double[] ap, int at) {
+    int groups = (kc + KR - 1) / KR;
+    if (rows < MR || kc % KR != 0) {
+      Arrays.fill(ap, at, at + groups * MR * KR, 0.0);
+    }
+    for (int r = 0; r < rows; r++) {
+      int src = off + r * rs;
+      for (int p = 0; p < kc; p++) {
+        ap[at + (p / KR) * (MR * KR) + r * KR + p % KR] = a[src + p * cs];
+      }
+    }
+  }
+
+  /**
+   * {@code tile[r][0, n) += sum_q ap[o + 2 r + q] * bp[p + q][0, n)} for rows r in 0..2 and depths
+   * q in 0..1, a row of B at or past {@code kc} reading as {@code zeros}. With doubles JDK 17
+   * vectorises this six-FMA loop body but not GemmFloat's nine-FMA one (nor two rows by three
+   * depths). One loop and argument checks for the same reasons as GemmFloat's kernel.
+   */
+  static void kernel(double[][] tile, double[] ap, int o, double[][] bp, int p, int kc, double[] zeros, int n) {
+    if (tile.length < MR) {
+      throw new IllegalArgumentException("kernel: needs " + MR + " rows of C, got " + tile.length);
+    }
+    if (p < 0 || p >= kc || kc > bp.length) {
+      throw new IllegalArgumentException(
+          "kernel: depth " + p + " is outside the packed block of B (" + kc + " of " + bp.length + " rows)");
+    }
+    double[] t0 = tile[0];
+    double[] t1 = tile[1];
+    double[] t2 = tile[2];
+    // A row of B past the block's depth kc reads as zeros (its A values are zeros too).
+    double[] b0 = bp[p];
+    double[] b1 = p + 1 < kc ? bp[p + 1] : zeros;
+    if (o < 0 || o > ap.length - 6) {
+      throw new IllegalArgumentException(
+          "kernel: the 3 x 2 block of A at " + o + " lies outside the packed A of length " + ap.length);
+    }
+    if (n > t0.length || n > t1.length || n > t2.length || n > b0.length || n > b1.length) {
+      throw new IllegalArgumentException(
+          "kernel: rows of length " + n + " do not fit the rows of C (" + t0.length + ", " + t1.length + ", "
+              + t2.length + ") or of packed B (" + b0.length + ", " + b1.length + ")");
+    }
+    double a00 = ap[o];
+    double a01 = ap[o + 1];
+    double a10 = ap[o + 2];
+    double a11 = ap[o + 3];
+    double a20 = ap[o + 4];
+    double a21 = ap[o + 5];
+    for (int j = 0; j < n; j++) {
+      double x0 = b0[j];
+      double x1 = b1[j];
+      t0[j] = Math.fma(a01, x1, Math.fma(a00, x0, t0[j]));
+      t1[j] = Math.fma(a11, x1, Math.fma(a10, x0, t1[j]));
+      t2[j] = Math.fma(a21, x1, Math.fma(a20, x0, t2[j]));
+    }
+  }
+}

@@ -1,0 +1,317 @@
+package dev.tinytorch.tensor;
+
+import java.util.Arrays;
+
+/**
+ * The FLOAT32 matrix product {@code C = A B} over strided operands, in plain Java that C2
+ * vectorises. {@link GemmDouble} is the same code for FLOAT64; change both together.
+ *
+ * <p>A matrix is (array, offset, row stride, column stride), so transposed and sliced views are
+ * read where they lie; {@link Gemm#path} picks scalar loops for tiny products, and computes a C
+ * with few columns as {@code C^T = B^T A^T}. The rest goes through the blocked path,
+ * GotoBLAS-style but shaped by what C2 (JDK 17 to 25) can vectorise:
+ *
+ * <ul>
+ *   <li>a block of B ({@link #KC} x {@link #NC}, sized for L2) is packed into one array per row,
+ *       so a transposed or strided B costs one O(k n) copy, not strided reads in the hot loop;
+ *   <li>three rows of C live in three scratch rows (the register block, here kept in L1) while the
+ *       packed rows of B stream past them: {@code t0[j] += a00 * b0[j] + a01 * b1[j] + a02 * b2[j]};
+ *   <li>the values of A for those rows are packed too, zero-padded, so ragged edges need no
+ *       special kernel and the kernel reads them at constant offsets.
+ * </ul>
+ *
+ * <p>What the shape of {@link #kernel} works around, each found by reading C2's output:
+ *
+ * <ul>
+ *   <li>C2 vectorises a loop only if all its float arrays are indexed by the same expression; it
+ *       cannot rule out that two arrays are one array at different offsets. Hence separate arrays
+ *       per row, all indexed by {@code j}.
+ *   <li>Inlined into the loop that picks the rows of B, the kernel's loop is no longer
+ *       vectorised on JDK 17 (about 13 instead of 55 GFLOPS), so the kernel is kept above C2's
+ *       inlining limit for hot methods (325 bytecodes, FreqInlineSize) and always runs as its own
+ *       compiled method. {@code GemmKernelSizeTest} guards the size.
+ *   <li>JDK 17 vectorises only the first of two such loops in one method, and not a loop body of
+ *       more than nine FMAs: one loop of three rows by three depths per call.
+ * </ul>
+ */
+final class GemmFloat {
+  /** Columns of C per strip: three scratch rows of this length plus the B rows in flight fit L1. */
+  static final int NC = 512;
+  /** Depth of a packed block of B; {@code KC * NC} floats (384 KB) sit in L2. A multiple of KR. */
+  static final int KC = 192;
+  /** Three-row blocks of C that share each pass over a packed row of B, read from L1 after the first. */
+  static final int TILES = 2;
+  /** Rows of C per pass of the kernel. */
+  static final int MR = 3;
+  /** Depth covered by one kernel call. */
+  static final int KR = 3;
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private GemmFloat() {}
+
+  /** Per-thread buffers, so medium-sized products allocate nothing after a thread's first. */
+  private static final class Scratch {
+    final float[][] packedB = new float[KC][NC];
+    final float[] zeros = new float[NC];
+    final float[] packedA = new float[TILES * MR * (KC + KR)];
+    final float[][][] tiles = new float[TILES][MR][NC];
+  }
+
+  /**
+   * Rows {@code [m0, m1)} of {@code C = A B}, overwriting them. A is m x k at {@code a[ao + i*ars
+   * + p*acs]}, B is k x n at {@code b[bo + p*brs + j*bcs]}, C row i starts at {@code c[co +
+   * i*ldc]}.
+   */
+  static void gemm(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
+    int m = m1 - m0;
+    if (m <= 0 || n == 0) {
+      return;
+    }
+    switch (Gemm.path(m, n, k, acs, brs)) {
+      case Gemm.ZEROS:
+        for (int i = m0; i < m1; i++) {
+          Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+        }
+        break;
+      case Gemm.DIRECT:
+        direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+        break;
+      case Gemm.TRANSPOSED:
+        // C^T = B^T A^T: the long side of C becomes the vectorised one.
+        blocked(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
+        break;
+      default:
+        blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
+    }
+  }
+
+  /** Scalar loops for products too small or too thin for packing to pay. */
+  private static void direct(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
+    if (acs == 1 && brs == 1) {
+      for (int i = m0; i < m1; i++) {
+        for (int j = 0; j < n; j++) {
+          c[co + i * ldc + j] = dot(a, ao + i * ars, b, bo + j * bcs, k);
+        }
+      }
+      return;
+    }
+    if (bcs == 1) {
+      // Rows of B are contiguous: accumulate whole rows of C, streaming B row by row.
+      for (int i = m0; i < m1; i++) {
+        int ci = co + i * ldc;
+        int ai = ao + i * ars;
+        Arrays.fill(c, ci, ci + n, 0f);
+        for (int p = 0; p < k; p++) {
+          float aip = a[ai + p * acs];
+          int bi = bo + p * brs;
+          for (int j = 0; j < n; j++) {
+            c[ci + j] += aip * b[bi + j];
+          }
+        }
+      }
+      return;
+    }
+    for (int i = m0; i < m1; i++) {
+      int ci = co + i * ldc;
+      int ai = ao + i * ars;
+      for (int j = 0; j < n; j++) {
+        int bj = bo + j * bcs;
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+          s += a[ai + p * acs] * b[bj + p * brs];
+        }
+        c[ci + j] = s;
+      }
+    }
+  }
+
+  /** A dot product of contiguous runs, with eight partial sums to hide the add latency. */
+  private static float dot(float[] a, int ai, float[] b, int bi, int k) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    float s4 = 0f;
+    float s5 = 0f;
+    float s6 = 0f;
+    float s7 = 0f;
+    int p = 0;
+    for (; p + 8 <= k; p += 8) {
+      s0 += a[ai + p] * b[bi + p];
+      s1 += a[ai + p + 1] * b[bi + p + 1];
+      s2 += a[ai + p + 2] * b[bi + p + 2];
+      s3 += a[ai + p + 3] * b[bi + p + 3];
+      s4 += a[ai + p + 4] * b[bi + p + 4];
+      s5 += a[ai + p + 5] * b[bi + p + 5];
+      s6 += a[ai + p + 6] * b[bi + p + 6];
+      s7 += a[ai + p + 7] * b[bi + p + 7];
+    }
+    for (; p < k; p++) {
+      s0 += a[ai + p] * b[bi + p];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
+  /** The packed, kernel-driven path; C element (i, j) at {@code c[co + i*crs + j*ccs]}. */
+  private static void blocked(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
+    Scratch s = SCRATCH.get();
+    float[][] bp = s.packedB;
+    float[] ap = s.packedA;
+    float[] zeros = s.zeros;
+    float[][][] tiles = s.tiles;
+    for (int jc = 0; jc < n; jc += NC) {
+      int nc = Math.min(NC, n - jc);
+      for (int pc = 0; pc < k; pc += KC) {
+        int kc = Math.min(KC, k - pc);
+        packB(b, bo + pc * brs + jc * bcs, brs, bcs, kc, nc, bp);
+        int groups = (kc + KR - 1) / KR;
+        int aStride = groups * MR * KR;
+        for (int i = m0; i < m1; i += MR * TILES) {
+          int used = 0;
+          for (int i1 = i; i1 < m1 && used < TILES; i1 += MR, used++) {
+            int rows = Math.min(MR, m1 - i1);
+            packA(a, ao + i1 * ars + pc * acs, ars, acs, rows, kc, ap, used * aStride);
+            loadTile(tiles[used], rows, nc, pc == 0, c, co + i1 * crs + jc * ccs, crs, ccs);
+          }
+          for (int g = 0; g < groups; g++) {
+            for (int t = 0; t < used; t++) {
+              kernel(tiles[t], ap, t * aStride + g * MR * KR, bp, g * KR, kc, zeros, nc);
+            }
+          }
+          for (int t = 0; t < used; t++) {
+            int i1 = i + t * MR;
+            storeTile(tiles[t], Math.min(MR, m1 - i1), nc, c, co + i1 * crs + jc * ccs, crs, ccs);
+          }
+        }
+      }
+    }
+  }
+
+  /** Fills the scratch rows with C's rows (or zeros before the first block of depth). */
+  private static void loadTile(float[][] tile, int rows, int nc, boolean zero, float[] c, int ci, int crs, int ccs) {
+    for (int r = 0; r < rows; r++) {
+      float[] t = tile[r];
+      int src = ci + r * crs;
+      if (zero) {
+        Arrays.fill(t, 0, nc, 0f);
+      } else if (ccs == 1) {
+        System.arraycopy(c, src, t, 0, nc);
+      } else {
+        for (int j = 0; j < nc; j++) {
+          t[j] = c[src + j * ccs];
+        }
+      }
+    }
+  }
+
+  private static void storeTile(float[][] tile, int rows, int nc, float[] c, int ci, int crs, int ccs) {
+    for (int r = 0; r < rows; r++) {
+      float[] t = tile[r];
+      int dst = ci + r * crs;
+      if (ccs == 1) {
+        System.arraycopy(t, 0, c, dst, nc);
+      } else {
+        for (int j = 0; j < nc; j++) {
+          c[dst + j * ccs] = t[j];
+        }
+      }
+    }
+  }
+
+  /** Copies the kc x nc block of B at {@code off} into rows {@code bp[0..kc)}. */
+  private static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[][] bp) {
+    if (cs == 1) {
+      for (int p = 0; p < kc; p++) {
+        System.arraycopy(b, off + p * rs, bp[p], 0, nc);
+      }
+    } else if (rs == 1) {
+      // Column-major B (a transposed view): read each column contiguously; the kc rows written
+      // to stay in cache across consecutive columns.
+      for (int j = 0; j < nc; j++) {
+        int src = off + j * cs;
+        for (int p = 0; p < kc; p++) {
+          bp[p][j] = b[src + p];
+        }
+      }
+    } else {
+      for (int p = 0; p < kc; p++) {
+        float[] row = bp[p];
+        int src = off + p * rs;
+        for (int j = 0; j < nc; j++) {
+          row[j] = b[src + j * cs];
+        }
+      }
+    }
+  }
+
+  /**
+   * Packs {@code rows} (at most MR) rows by kc columns of A into groups of MR x KR values, row-major
+   * within a group, padding missing rows and columns with zeros.
+   */
+  private static void packA(float[] a, int off, int rs, int cs, int rows, int kc, float[] ap, int at) {
+    int groups = (kc + KR - 1) / KR;
+    if (rows < MR || kc % KR != 0) {
+      Arrays.fill(ap, at, at + groups * MR * KR, 0f);
+    }
+    for (int r = 0; r < rows; r++) {
+      int src = off + r * rs;
+      for (int p = 0; p < kc; p++) {
+        ap[at + (p / KR) * (MR * KR) + r * KR + p % KR] = a[src + p * cs];
+      }
+    }
+  }
+
+  /**
+   * {@code tile[r][0, n) += sum_q ap[o + 3 r + q] * bp[p + q][0, n)} for rows r and depths q in
+   * 0..2, rows of B at or past {@code kc} reading as {@code zeros}. Three by three is the largest
+   * block whose loop JDK 17 vectorises; see the class comment for why there is one loop and why
+   * the method must stay over 325 bytecodes (the argument checks, which also let C2 drop the
+   * range checks in the loop, see to that).
+   */
+  static void kernel(float[][] tile, float[] ap, int o, float[][] bp, int p, int kc, float[] zeros, int n) {
+    if (tile.length < MR) {
+      throw new IllegalArgumentException("kernel: needs " + MR + " rows of C, got " + tile.length);
+    }
+    if (p < 0 || p >= kc || kc > bp.length) {
+      throw new IllegalArgumentException(
+          "kernel: depth " + p + " is outside the packed block of B (" + kc + " of " + bp.length + " rows)");
+    }
+    float[] t0 = tile[0];
+    float[] t1 = tile[1];
+    float[] t2 = tile[2];
+    // Rows of B past the block's depth kc read as zeros (their A values are zeros too).
+    float[] b0 = bp[p];
+    float[] b1 = p + 1 < kc ? bp[p + 1] : zeros;
+    float[] b2 = p + 2 < kc ? bp[p + 2] : zeros;
+    if (o < 0 || o > ap.length - 9) {
+      throw new IllegalArgumentException(
+          "kernel: the 3 x 3 block of A at " + o + " lies outside the packed A of length " + ap.length);
+    }
+    if (n > t0.length || n > t1.length || n > t2.length || n > b0.length || n > b1.length || n > b2.length) {
+      throw new IllegalArgumentException(
+          "kernel: rows of length " + n + " do not fit the rows of C (" + t0.length + ", " + t1.length + ", "
+              + t2.length + ") or of packed B (" + b0.length + ", " + b1.length + ", " + b2.length + ")");
+    }
+    float a00 = ap[o + 0];
+    float a01 = ap[o + 1];
+    float a02 = ap[o + 2];
+    float a10 = ap[o + 3];
+    float a11 = ap[o + 4];
+    float a12 = ap[o + 5];
+    float a20 = ap[o + 6];
+    float a21 = ap[o + 7];
+    float a22 = ap[o + 8];
+    for (int j = 0; j < n; j++) {
+      float x0 = b0[j];
+      float x1 = b1[j];
+      float x2 = b2[j];
+      t0[j] = Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, t0[j])));
+      t1[j] = Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, t1[j])));
+      t2[j] = Math.fma(a22, x2, Math.fma(a21, x1, Math.fma(a20, x0, t2[j])));
+    }
+  }
+}
