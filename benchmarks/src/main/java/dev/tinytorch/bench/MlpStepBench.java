@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
+// C2 takes 5-6 s to settle on this step (seen: 2.5, 6.8, 6.8, 3.3, 1.4, then 1.3 ms/op), so 8 s.
+@Warmup(iterations = 8, time = 1)
 @Measurement(iterations = 5, time = 1)
 // One thread, as the PyTorch side: matmul would otherwise split the 784x128 layer across both cores.
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-Dtinytorch.matmul.threads=1"})
