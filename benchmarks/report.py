@@ -4,7 +4,8 @@
 Usage: python3 benchmarks/report.py bench-results
 
 Every number is a median: JMH's 50th percentile of the measurement iterations, PyTorch's median of
-its timed rounds. Ratios compare the two sides of one run on one machine.
+its timed rounds. Ratios compare the two sides of one run on one machine. The spread column is
+max/min over those iterations (TinyTorch per JDK, then PyTorch), a warning sign for a busy machine.
 """
 
 import glob
@@ -55,7 +56,9 @@ def load_jmh(path):
         for metric, value in entry.get("secondaryMetrics", {}).items():
             if metric.endswith("gc.alloc.rate.norm"):
                 alloc = value["scorePercentiles"]["50.0"]
-        out[name] = {"seconds": seconds, "alloc": alloc}
+        raw = [x for fork in pm.get("rawData", []) for x in fork]
+        spread = max(raw) / min(raw) if raw and min(raw) > 0 else None
+        out[name] = {"seconds": seconds, "alloc": alloc, "spread": spread}
     return out
 
 
@@ -127,7 +130,7 @@ def main():
 
     cols = ["workload", *[f"TinyTorch {l}" for l in base], torch_label,
             *[f"ratio {l}" for l in base], "target", *[f"met {l}" for l in base],
-            f"alloc/op {base[0]}" if base else "alloc/op"]
+            f"alloc/op {base[0]}" if base else "alloc/op", "spread"]
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
 
@@ -186,6 +189,12 @@ def main():
             cells.append("—" if l not in met or l not in vals else ("yes" if met[l] else "**no**"))
         first = ours[base[0]] if base else None
         cells.append(fmt_bytes(first["alloc"]) if first and first["alloc"] is not None and not suffix else "")
+        # max/min over the timed iterations (ours, per JDK) and rounds (PyTorch): above 1.2 the
+        # machine was busy or the JIT not settled, and the row's ratio deserves less trust
+        spreads = [(ours[l] or {}).get("spread") for l in base]
+        if theirs and theirs.get("rounds"):
+            spreads.append(max(theirs["rounds"]) / min(theirs["rounds"]))
+        cells.append(" / ".join("—" if x is None else f"{x:.2f}" for x in spreads))
         print("| " + " | ".join(cells) + " |")
 
     for key, label, kind, work in ROWS:

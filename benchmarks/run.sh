@@ -38,6 +38,12 @@ fi
 [ -f "$JAR" ] || { echo "run.sh: $JAR is missing; run without --no-build" >&2; exit 1; }
 mkdir -p "$OUT"
 
+# The Vector API run only means something if some kernel uses jdk.incubator.vector.
+if $vector && ! unzip -p "$JAR" 'dev/tinytorch/*' 2>/dev/null | grep -aq 'jdk/incubator/vector'; then
+  echo "== no class in $JAR uses jdk.incubator.vector: skipping the Vector API run"
+  vector=false
+fi
+
 # The annotations' budget (3 x 1 s warm-up, 5 x 1 s measurement) unless --quick.
 jmh_budget=()
 py_budget=()
