@@ -42,22 +42,37 @@ final class GemmDouble {
     if (m <= 0 || n == 0) {
       return;
     }
-    if (k == 0) {
-      for (int i = m0; i < m1; i++) {
-        Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0.0);
-      }
-    } else if (Gemm.direct(m, n, k)) {
-      direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
-    } else {
-      blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+    switch (Gemm.path(m, n, k, acs, brs)) {
+      case Gemm.ZEROS:
+        for (int i = m0; i < m1; i++) {
+          Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0.0);
+        }
+        break;
+      case Gemm.DIRECT:
+        direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+        break;
+      case Gemm.TRANSPOSED:
+        // C^T = B^T A^T: the long side of C becomes the vectorised one.
+        blocked(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
+        break;
+      default:
+        blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
     }
   }
 
   /** Scalar loops for products too small or too thin for packing to pay. */
   private static void direct(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
       double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc) {
-    if (bcs == 1 && n > 1) {
-      // B rows are contiguous: accumulate whole rows of C, streaming B row by row.
+    if (acs == 1 && brs == 1) {
+      for (int i = m0; i < m1; i++) {
+        for (int j = 0; j < n; j++) {
+          c[co + i * ldc + j] = dot(a, ao + i * ars, b, bo + j * bcs, k);
+        }
+      }
+      return;
+    }
+    if (bcs == 1) {
+      // Rows of B are contiguous: accumulate whole rows of C, streaming B row by row.
       for (int i = m0; i < m1; i++) {
         int ci = co + i * ldc;
         int ai = ao + i * ars;
@@ -72,33 +87,50 @@ final class GemmDouble {
       }
       return;
     }
-    // Dot products, four partial sums to hide the add latency.
     for (int i = m0; i < m1; i++) {
       int ci = co + i * ldc;
       int ai = ao + i * ars;
       for (int j = 0; j < n; j++) {
         int bj = bo + j * bcs;
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int p = 0;
-        for (; p + 4 <= k; p += 4) {
-          s0 += a[ai + p * acs] * b[bj + p * brs];
-          s1 += a[ai + (p + 1) * acs] * b[bj + (p + 1) * brs];
-          s2 += a[ai + (p + 2) * acs] * b[bj + (p + 2) * brs];
-          s3 += a[ai + (p + 3) * acs] * b[bj + (p + 3) * brs];
+        double s = 0.0;
+        for (int p = 0; p < k; p++) {
+          s += a[ai + p * acs] * b[bj + p * brs];
         }
-        for (; p < k; p++) {
-          s0 += a[ai + p * acs] * b[bj + p * brs];
-        }
-        c[ci + j] = (s0 + s1) + (s2 + s3);
+        c[ci + j] = s;
       }
     }
   }
 
+  /** A dot product of contiguous runs, with eight partial sums to hide the add latency. */
+  private static double dot(double[] a, int ai, double[] b, int bi, int k) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    double s4 = 0.0;
+    double s5 = 0.0;
+    double s6 = 0.0;
+    double s7 = 0.0;
+    int p = 0;
+    for (; p + 8 <= k; p += 8) {
+      s0 += a[ai + p] * b[bi + p];
+      s1 += a[ai + p + 1] * b[bi + p + 1];
+      s2 += a[ai + p + 2] * b[bi + p + 2];
+      s3 += a[ai + p + 3] * b[bi + p + 3];
+      s4 += a[ai + p + 4] * b[bi + p + 4];
+      s5 += a[ai + p + 5] * b[bi + p + 5];
+      s6 += a[ai + p + 6] * b[bi + p + 6];
+      s7 += a[ai + p + 7] * b[bi + p + 7];
+    }
+    for (; p < k; p++) {
+      s0 += a[ai + p] * b[bi + p];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
+  /** The packed, kernel-driven path; C element (i, j) at {@code c[co + i*crs + j*ccs]}. */
   private static void blocked(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
-      double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc) {
+      double[] b, int bo, int brs, int bcs, double[] c, int co, int crs, int ccs) {
     Scratch s = SCRATCH.get();
     double[][] bp = s.packedB;
     double[] ap = s.packedA;
@@ -116,7 +148,7 @@ final class GemmDouble {
           for (int i1 = i; i1 < m1 && used < TILES; i1 += MR, used++) {
             int rows = Math.min(MR, m1 - i1);
             packA(a, ao + i1 * ars + pc * acs, ars, acs, rows, kc, ap, used * aStride);
-            loadTile(tiles[used], rows, nc, pc == 0, c, co + i1 * ldc + jc, ldc);
+            loadTile(tiles[used], rows, nc, pc == 0, c, co + i1 * crs + jc * ccs, crs, ccs);
           }
           for (int g = 0; g < groups; g++) {
             for (int t = 0; t < used; t++) {
@@ -125,26 +157,41 @@ final class GemmDouble {
           }
           for (int t = 0; t < used; t++) {
             int i1 = i + t * MR;
-            storeTile(tiles[t], Math.min(MR, m1 - i1), nc, c, co + i1 * ldc + jc, ldc);
+            storeTile(tiles[t], Math.min(MR, m1 - i1), nc, c, co + i1 * crs + jc * ccs, crs, ccs);
           }
         }
       }
     }
   }
 
-  private static void loadTile(double[][] tile, int rows, int nc, boolean zero, double[] c, int ci, int ldc) {
+  /** Fills the scratch rows with C's rows (or zeros before the first block of depth). */
+  private static void loadTile(double[][] tile, int rows, int nc, boolean zero, double[] c, int ci, int crs, int ccs) {
     for (int r = 0; r < rows; r++) {
+      double[] t = tile[r];
+      int src = ci + r * crs;
       if (zero) {
-        Arrays.fill(tile[r], 0, nc, 0.0);
+        Arrays.fill(t, 0, nc, 0.0);
+      } else if (ccs == 1) {
+        System.arraycopy(c, src, t, 0, nc);
       } else {
-        System.arraycopy(c, ci + r * ldc, tile[r], 0, nc);
+        for (int j = 0; j < nc; j++) {
+          t[j] = c[src + j * ccs];
+        }
       }
     }
   }
 
-  private static void storeTile(double[][] tile, int rows, int nc, double[] c, int ci, int ldc) {
+  private static void storeTile(double[][] tile, int rows, int nc, double[] c, int ci, int crs, int ccs) {
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(tile[r], 0, c, ci + r * ldc, nc);
+      double[] t = tile[r];
+      int dst = ci + r * crs;
+      if (ccs == 1) {
+        System.arraycopy(t, 0, c, dst, nc);
+      } else {
+        for (int j = 0; j < nc; j++) {
+          c[dst + j * ccs] = t[j];
+        }
+      }
     }
   }
 

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * vectorises. {@link GemmDouble} is the same code for FLOAT64; change both together.
  *
  * <p>A matrix is (array, offset, row stride, column stride), so transposed and sliced views are
- * read where they lie. C has contiguous rows. Small products take a direct loop; the rest go
- * through the blocked path, GotoBLAS-style but shaped by what C2 (JDK 17 to 25) can vectorise:
+ * read where they lie; {@link Gemm#path} picks scalar loops for tiny products, and computes a C
+ * with few columns as {@code C^T = B^T A^T}. The rest goes through the blocked path,
+ * GotoBLAS-style but shaped by what C2 (JDK 17 to 25) can vectorise:
  *
  * <ul>
  *   <li>a block of B ({@link #KC} x {@link #NC}, sized for L2) is packed into one array per row,
@@ -68,22 +69,37 @@ final class GemmFloat {
     if (m <= 0 || n == 0) {
       return;
     }
-    if (k == 0) {
-      for (int i = m0; i < m1; i++) {
-        Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
-      }
-    } else if (Gemm.direct(m, n, k)) {
-      direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
-    } else {
-      blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+    switch (Gemm.path(m, n, k, acs, brs)) {
+      case Gemm.ZEROS:
+        for (int i = m0; i < m1; i++) {
+          Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+        }
+        break;
+      case Gemm.DIRECT:
+        direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+        break;
+      case Gemm.TRANSPOSED:
+        // C^T = B^T A^T: the long side of C becomes the vectorised one.
+        blocked(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
+        break;
+      default:
+        blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, 1);
     }
   }
 
   /** Scalar loops for products too small or too thin for packing to pay. */
   private static void direct(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
-    if (bcs == 1 && n > 1) {
-      // B rows are contiguous: accumulate whole rows of C, streaming B row by row.
+    if (acs == 1 && brs == 1) {
+      for (int i = m0; i < m1; i++) {
+        for (int j = 0; j < n; j++) {
+          c[co + i * ldc + j] = dot(a, ao + i * ars, b, bo + j * bcs, k);
+        }
+      }
+      return;
+    }
+    if (bcs == 1) {
+      // Rows of B are contiguous: accumulate whole rows of C, streaming B row by row.
       for (int i = m0; i < m1; i++) {
         int ci = co + i * ldc;
         int ai = ao + i * ars;
@@ -98,33 +114,50 @@ final class GemmFloat {
       }
       return;
     }
-    // Dot products, four partial sums to hide the add latency.
     for (int i = m0; i < m1; i++) {
       int ci = co + i * ldc;
       int ai = ao + i * ars;
       for (int j = 0; j < n; j++) {
         int bj = bo + j * bcs;
-        float s0 = 0f;
-        float s1 = 0f;
-        float s2 = 0f;
-        float s3 = 0f;
-        int p = 0;
-        for (; p + 4 <= k; p += 4) {
-          s0 += a[ai + p * acs] * b[bj + p * brs];
-          s1 += a[ai + (p + 1) * acs] * b[bj + (p + 1) * brs];
-          s2 += a[ai + (p + 2) * acs] * b[bj + (p + 2) * brs];
-          s3 += a[ai + (p + 3) * acs] * b[bj + (p + 3) * brs];
+        float s = 0f;
+        for (int p = 0; p < k; p++) {
+          s += a[ai + p * acs] * b[bj + p * brs];
         }
-        for (; p < k; p++) {
-          s0 += a[ai + p * acs] * b[bj + p * brs];
-        }
-        c[ci + j] = (s0 + s1) + (s2 + s3);
+        c[ci + j] = s;
       }
     }
   }
 
+  /** A dot product of contiguous runs, with eight partial sums to hide the add latency. */
+  private static float dot(float[] a, int ai, float[] b, int bi, int k) {
+    float s0 = 0f;
+    float s1 = 0f;
+    float s2 = 0f;
+    float s3 = 0f;
+    float s4 = 0f;
+    float s5 = 0f;
+    float s6 = 0f;
+    float s7 = 0f;
+    int p = 0;
+    for (; p + 8 <= k; p += 8) {
+      s0 += a[ai + p] * b[bi + p];
+      s1 += a[ai + p + 1] * b[bi + p + 1];
+      s2 += a[ai + p + 2] * b[bi + p + 2];
+      s3 += a[ai + p + 3] * b[bi + p + 3];
+      s4 += a[ai + p + 4] * b[bi + p + 4];
+      s5 += a[ai + p + 5] * b[bi + p + 5];
+      s6 += a[ai + p + 6] * b[bi + p + 6];
+      s7 += a[ai + p + 7] * b[bi + p + 7];
+    }
+    for (; p < k; p++) {
+      s0 += a[ai + p] * b[bi + p];
+    }
+    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+  }
+
+  /** The packed, kernel-driven path; C element (i, j) at {@code c[co + i*crs + j*ccs]}. */
   private static void blocked(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
-      float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
     Scratch s = SCRATCH.get();
     float[][] bp = s.packedB;
     float[] ap = s.packedA;
@@ -142,7 +175,7 @@ final class GemmFloat {
           for (int i1 = i; i1 < m1 && used < TILES; i1 += MR, used++) {
             int rows = Math.min(MR, m1 - i1);
             packA(a, ao + i1 * ars + pc * acs, ars, acs, rows, kc, ap, used * aStride);
-            loadTile(tiles[used], rows, nc, pc == 0, c, co + i1 * ldc + jc, ldc);
+            loadTile(tiles[used], rows, nc, pc == 0, c, co + i1 * crs + jc * ccs, crs, ccs);
           }
           for (int g = 0; g < groups; g++) {
             for (int t = 0; t < used; t++) {
@@ -151,26 +184,41 @@ final class GemmFloat {
           }
           for (int t = 0; t < used; t++) {
             int i1 = i + t * MR;
-            storeTile(tiles[t], Math.min(MR, m1 - i1), nc, c, co + i1 * ldc + jc, ldc);
+            storeTile(tiles[t], Math.min(MR, m1 - i1), nc, c, co + i1 * crs + jc * ccs, crs, ccs);
           }
         }
       }
     }
   }
 
-  private static void loadTile(float[][] tile, int rows, int nc, boolean zero, float[] c, int ci, int ldc) {
+  /** Fills the scratch rows with C's rows (or zeros before the first block of depth). */
+  private static void loadTile(float[][] tile, int rows, int nc, boolean zero, float[] c, int ci, int crs, int ccs) {
     for (int r = 0; r < rows; r++) {
+      float[] t = tile[r];
+      int src = ci + r * crs;
       if (zero) {
-        Arrays.fill(tile[r], 0, nc, 0f);
+        Arrays.fill(t, 0, nc, 0f);
+      } else if (ccs == 1) {
+        System.arraycopy(c, src, t, 0, nc);
       } else {
-        System.arraycopy(c, ci + r * ldc, tile[r], 0, nc);
+        for (int j = 0; j < nc; j++) {
+          t[j] = c[src + j * ccs];
+        }
       }
     }
   }
 
-  private static void storeTile(float[][] tile, int rows, int nc, float[] c, int ci, int ldc) {
+  private static void storeTile(float[][] tile, int rows, int nc, float[] c, int ci, int crs, int ccs) {
     for (int r = 0; r < rows; r++) {
-      System.arraycopy(tile[r], 0, c, ci + r * ldc, nc);
+      float[] t = tile[r];
+      int dst = ci + r * crs;
+      if (ccs == 1) {
+        System.arraycopy(t, 0, c, dst, nc);
+      } else {
+        for (int j = 0; j < nc; j++) {
+          c[dst + j * ccs] = t[j];
+        }
+      }
     }
   }
 

@@ -10,8 +10,8 @@ import java.util.concurrent.ForkJoinTask;
  * row {@code [1, k]}, a 1-D second operand a column {@code [k, 1]}, and those added dims are left
  * out of the result. Operands are read through their strides (transposed and sliced views are
  * not copied); only an operand of the narrower dtype is converted. The products run in
- * {@link GemmFloat} or {@link GemmDouble}; large ones are split across the common
- * fork-join pool.
+ * {@link GemmFloat} or {@link GemmDouble}; large ones are split across the common fork-join
+ * pool. Operands of rank 2 or less take a path that allocates nothing but the result.
  */
 final class MatMul {
   /** Products with at least this many multiply-adds are split across threads. */
@@ -22,121 +22,105 @@ final class MatMul {
   private MatMul() {}
 
   static Tensor matmul(Tensor a, Tensor b) {
-    MatMulShapes s = new MatMulShapes(a.shape, b.shape);
+    return a.shape.length <= 2 && b.shape.length <= 2 ? matrices(a, b) : batched(a, b);
+  }
+
+  /** Vectors and matrices: one product, no batch bookkeeping. */
+  private static Tensor matrices(Tensor a, Tensor b) {
+    int k = MatMulShapes.check(a.shape, b.shape);
+    int ra = a.shape.length;
+    int rb = b.shape.length;
+    int m = ra == 1 ? 1 : a.shape[0];
+    int n = rb == 1 ? 1 : b.shape[1];
+    int[] outShape = ra == 1 ? (rb == 1 ? new int[0] : new int[] {n}) : (rb == 1 ? new int[] {m} : new int[] {m, n});
     DType dtype = DType.promote(a.dtype, b.dtype);
-    Storage out = Storage.allocate(dtype, Shapes.numel("matmul", s.outShape));
-    Tensor result = Tensor.contiguousOver(out, s.outShape);
+    Tensor result = Tensor.contiguousOver(Storage.allocate(dtype, Shapes.numel("matmul", outShape)), outShape);
     if (result.numel == 0) {
       return result;
     }
     Tensor x = a.dtype == dtype ? a : Strided.materialize(a, dtype);
     Tensor y = b.dtype == dtype ? b : Strided.materialize(b, dtype);
-    new Plan(s, x, y, out).run();
+    int ars = ra == 1 ? 0 : x.strides[0];
+    int acs = x.strides[ra - 1];
+    int brs = y.strides[0];
+    int bcs = rb == 1 ? 0 : y.strides[1];
+    long work = (long) m * n * k;
+    product(x.storage, x.offset, ars, acs, y.storage, y.offset, brs, bcs, result.storage, 0, m, n, k,
+        work < PARALLEL_WORK ? 1 : threads());
     return result;
   }
 
-  /** Where each product's operands start, and how the work is split. */
-  private static final class Plan {
-    final int m;
-    final int n;
-    final int k;
-    final int batches;
-    final int ars;
-    final int acs;
-    final int brs;
-    final int bcs;
-    final int[] aOff;
-    final int[] bOff;
-    final Storage a;
-    final Storage b;
-    final Storage c;
-
-    Plan(MatMulShapes s, Tensor x, Tensor y, Storage c) {
-      int ra = x.shape.length;
-      int rb = y.shape.length;
-      int k0 = s.k;
-      int m0 = s.m;
-      int ars0 = ra == 1 ? 0 : x.strides[ra - 2];
-      this.acs = x.strides[ra - 1];
-      this.brs = rb == 1 ? y.strides[0] : y.strides[rb - 2];
-      this.bcs = rb == 1 ? 0 : y.strides[rb - 1];
-      this.n = s.n;
-      this.k = k0;
-      this.a = x.storage;
-      this.b = y.storage;
-      this.c = c;
-      int[] batch = s.batch;
-      int[] aStrides = Shapes.broadcastStrides(s.batchA, prefix(x.strides, s.batchA.length), batch);
-      int[] bStrides = Shapes.broadcastStrides(s.batchB, prefix(y.strides, s.batchB.length), batch);
-      int count = Shapes.numel("matmul", batch);
-      int folded = count > 1 && allZero(bStrides) ? foldedRowStride(batch, aStrides, m0, ars0) : -1;
-      if (count == 1 || folded >= 0) {
-        // One product: a single batch, or B shared by all batches and A's batches stacked
-        // evenly above its rows, e.g. [B, T, D] @ [D, E] as one [B*T, D] @ [D, E].
-        this.batches = 1;
-        this.m = m0 * count;
-        this.ars = count == 1 ? ars0 : folded;
-        this.aOff = new int[] {x.offset};
-        this.bOff = new int[] {y.offset};
-      } else {
-        this.batches = count;
-        this.m = m0;
-        this.ars = ars0;
-        this.aOff = new int[count];
-        this.bOff = new int[count];
-        int[] idx = new int[batch.length];
-        int ao = x.offset;
-        int bo = y.offset;
-        for (int t = 0; t < count; t++) {
-          aOff[t] = ao;
-          bOff[t] = bo;
-          for (int d = batch.length - 1; d >= 0; d--) {
-            ao += aStrides[d];
-            bo += bStrides[d];
-            if (++idx[d] < batch[d]) {
-              break;
-            }
-            ao -= aStrides[d] * batch[d];
-            bo -= bStrides[d] * batch[d];
-            idx[d] = 0;
-          }
+  /** At least one operand of rank 3 or more: broadcast batch dims, then one product per batch. */
+  private static Tensor batched(Tensor a, Tensor b) {
+    MatMulShapes s = new MatMulShapes(a.shape, b.shape);
+    DType dtype = DType.promote(a.dtype, b.dtype);
+    Storage c = Storage.allocate(dtype, Shapes.numel("matmul", s.outShape));
+    Tensor result = Tensor.contiguousOver(c, s.outShape);
+    if (result.numel == 0) {
+      return result;
+    }
+    Tensor x = a.dtype == dtype ? a : Strided.materialize(a, dtype);
+    Tensor y = b.dtype == dtype ? b : Strided.materialize(b, dtype);
+    int ra = x.shape.length;
+    int rb = y.shape.length;
+    int m = s.m;
+    int n = s.n;
+    int k = s.k;
+    int ars = ra == 1 ? 0 : x.strides[ra - 2];
+    int acs = x.strides[ra - 1];
+    int brs = rb == 1 ? y.strides[0] : y.strides[rb - 2];
+    int bcs = rb == 1 ? 0 : y.strides[rb - 1];
+    int[] batch = s.batch;
+    int[] aStrides = Shapes.broadcastStrides(s.batchA, prefix(x.strides, s.batchA.length), batch);
+    int[] bStrides = Shapes.broadcastStrides(s.batchB, prefix(y.strides, s.batchB.length), batch);
+    int count = Shapes.numel("matmul", batch);
+    long work = (long) count * m * n * k;
+    int threads = work < PARALLEL_WORK ? 1 : threads();
+    int folded = allZero(bStrides) ? foldedRowStride(batch, aStrides, m, ars) : -1;
+    if (count == 1 || folded >= 0) {
+      // One product: B shared by all batches and A's batches stacked evenly above its rows, as in
+      // [B, T, D] @ [D, E] computed as one [B*T, D] @ [D, E].
+      product(x.storage, x.offset, count == 1 ? ars : folded, acs, y.storage, y.offset, brs, bcs, c, 0,
+          m * count, n, k, threads);
+      return result;
+    }
+    int[] aOff = new int[count];
+    int[] bOff = new int[count];
+    offsets(batch, aStrides, x.offset, aOff);
+    offsets(batch, bStrides, y.offset, bOff);
+    if (threads > 1 && count >= threads) {
+      parallel(threads, w -> {
+        for (int t = (int) ((long) count * w / threads); t < (long) count * (w + 1) / threads; t++) {
+          product(x.storage, aOff[t], ars, acs, y.storage, bOff[t], brs, bcs, c, t * m * n, m, n, k, 1);
         }
+      });
+    } else {
+      for (int t = 0; t < count; t++) {
+        product(x.storage, aOff[t], ars, acs, y.storage, bOff[t], brs, bcs, c, t * m * n, m, n, k, threads);
       }
     }
+    return result;
+  }
 
-    void run() {
-      long work = (long) batches * m * n * k;
-      int threads = work < PARALLEL_WORK ? 1 : threads();
-      if (threads <= 1) {
-        for (int t = 0; t < batches; t++) {
-          product(t, 0, m);
-        }
-      } else if (batches >= threads) {
-        parallel(threads, w -> {
-          for (int t = (int) ((long) batches * w / threads); t < (long) batches * (w + 1) / threads; t++) {
-            product(t, 0, m);
-          }
-        });
-      } else {
-        // Rows in chunks that are multiples of the kernels' three-row passes.
-        int chunk = ((m + threads - 1) / threads + 2) / 3 * 3;
-        for (int t = 0; t < batches; t++) {
-          int batch = t;
-          parallel(threads, w -> product(batch, Math.min(m, w * chunk), Math.min(m, (w + 1) * chunk)));
-        }
-      }
+  /** {@code C = A B} for one m x n product at {@code co} in c, split by rows across threads. */
+  private static void product(Storage a, int ao, int ars, int acs, Storage b, int bo, int brs, int bcs,
+      Storage c, int co, int m, int n, int k, int threads) {
+    if (threads <= 1 || m < 2 * 3) {
+      rows(a, ao, ars, acs, b, bo, brs, bcs, c, co, 0, m, n, k);
+      return;
     }
+    // Chunks of whole three-row passes of the kernels; each thread packs B for itself.
+    int chunk = ((m + threads - 1) / threads + 2) / 3 * 3;
+    parallel(threads, w -> rows(a, ao, ars, acs, b, bo, brs, bcs, c, co,
+        Math.min(m, w * chunk), Math.min(m, (w + 1) * chunk), n, k));
+  }
 
-    private void product(int t, int i0, int i1) {
-      if (i0 >= i1) {
-        return;
-      }
-      int co = t * m * n;
-      if (c.f != null) {
-        GemmFloat.gemm(i0, i1, n, k, a.f, aOff[t], ars, acs, b.f, bOff[t], brs, bcs, c.f, co, n);
-      } else {
-        GemmDouble.gemm(i0, i1, n, k, a.d, aOff[t], ars, acs, b.d, bOff[t], brs, bcs, c.d, co, n);
-      }
+  private static void rows(Storage a, int ao, int ars, int acs, Storage b, int bo, int brs, int bcs,
+      Storage c, int co, int i0, int i1, int n, int k) {
+    if (c.f != null) {
+      GemmFloat.gemm(i0, i1, n, k, a.f, ao, ars, acs, b.f, bo, brs, bcs, c.f, co, n);
+    } else {
+      GemmDouble.gemm(i0, i1, n, k, a.d, ao, ars, acs, b.d, bo, brs, bcs, c.d, co, n);
     }
   }
 
@@ -160,6 +144,23 @@ final class MatMul {
   private static int threads() {
     int cpus = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
     return Math.min(cpus, MAX_THREADS);
+  }
+
+  /** Storage offset of each batch's matrix, batches in row-major order (an odometer over batch). */
+  private static void offsets(int[] batch, int[] strides, int base, int[] out) {
+    int[] idx = new int[batch.length];
+    int off = base;
+    for (int t = 0; t < out.length; t++) {
+      out[t] = off;
+      for (int d = batch.length - 1; d >= 0; d--) {
+        off += strides[d];
+        if (++idx[d] < batch[d]) {
+          break;
+        }
+        off -= strides[d] * batch[d];
+        idx[d] = 0;
+      }
+    }
   }
 
   private static int[] prefix(int[] values, int length) {

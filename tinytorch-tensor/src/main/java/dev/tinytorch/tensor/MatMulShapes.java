@@ -21,20 +21,7 @@ final class MatMulShapes {
   final int[] outShape;
 
   MatMulShapes(int[] a, int[] b) {
-    if (a.length == 0 || b.length == 0) {
-      throw new IllegalArgumentException(
-          "matmul: both operands need at least 1 dimension, got shapes " + Shapes.str(a) + " @ "
-              + Shapes.str(b) + "; use mul for products with a 0-d tensor");
-    }
-    k = a[a.length - 1];
-    int kb = b.length == 1 ? b[0] : b[b.length - 2];
-    if (k != kb) {
-      throw new IllegalArgumentException(
-          "matmul: inner dimensions differ: " + Shapes.str(a) + " @ " + Shapes.str(b) + " (" + k + " != "
-              + kb + "); the last dim of the first operand must equal the "
-              + (b.length == 1 ? "length of the 1-D second operand" : "second-to-last dim of the second")
-              + ", so transpose an operand or fix the sizes");
-    }
+    k = check(a, b);
     m = a.length == 1 ? 1 : a[a.length - 2];
     n = b.length == 1 ? 1 : b[b.length - 1];
     batchA = prefix(a);
@@ -50,6 +37,28 @@ final class MatMulShapes {
     if (b.length > 1) {
       outShape[d] = n;
     }
+  }
+
+  /**
+   * Checks that both operands have at least one dim and that their inner sizes agree; returns
+   * that inner size k. Allocates nothing, so the 2-D fast path can use it.
+   */
+  static int check(int[] a, int[] b) {
+    if (a.length == 0 || b.length == 0) {
+      throw new IllegalArgumentException(
+          "matmul: both operands need at least 1 dimension, got shapes " + Shapes.str(a) + " @ "
+              + Shapes.str(b) + "; use mul for products with a 0-d tensor");
+    }
+    int k = a[a.length - 1];
+    int kb = b.length == 1 ? b[0] : b[b.length - 2];
+    if (k != kb) {
+      throw new IllegalArgumentException(
+          "matmul: inner dimensions differ: " + Shapes.str(a) + " @ " + Shapes.str(b) + " (" + k + " != "
+              + kb + "); the last dim of the first operand must equal the "
+              + (b.length == 1 ? "length of the 1-D second operand" : "second-to-last dim of the second")
+              + ", so transpose an operand or fix the sizes");
+    }
+    return k;
   }
 
   private static int[] prefix(int[] shape) {

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * torch.matmul semantics and the GEMM kernels behind them. Expected values come from hand
- * arithmetic, from PyTorch ({@code tools/golden/matmul.py}), or from {@link #reference}, a naive
- * triple loop in double precision written independently of the code under test.
+ * arithmetic, from PyTorch ({@code tools/golden/matmul.py}), or from {@link MatMulReference}, a
+ * naive triple loop in double precision written independently of the code under test.
  */
 class MatMulTest {
 
@@ -168,6 +168,29 @@ class MatMulTest {
       Tensor x = Tensor.randn(g, dtype, 3, 200, 70);
       Tensor w = Tensor.randn(g, dtype, 70, 110);
       assertMatchesReference(x, w, x.matmul(w), dtype + " folded");
+    }
+  }
+
+  @Test
+  void thinResultsAndTinyProductsMatchTheReference() {
+    // Few columns of C: contiguous dots, the transposed blocked path (also when split across
+    // threads) and scalar loops, with every combination of transposed operands.
+    int[][] sizes = {{50, 40, 1}, {70, 30, 5}, {200, 40, 1}, {40, 600, 3}, {17, 16, 15}, {3000, 50, 10},
+        {4, 3, 4}, {2, 5, 3}, {7, 7, 7}, {16, 2, 1}};
+    Generator g = new Generator(17);
+    for (DType dtype : DType.values()) {
+      for (int[] s : sizes) {
+        for (int mode = 0; mode < 4; mode++) {
+          Tensor a = (mode & 1) == 0 ? Tensor.randn(g, dtype, s[0], s[1])
+              : Tensor.randn(g, dtype, s[1], s[0]).transpose(0, 1);
+          Tensor b = (mode & 2) == 0 ? Tensor.randn(g, dtype, s[1], s[2])
+              : Tensor.randn(g, dtype, s[2], s[1]).transpose(0, 1);
+          String what = dtype + " " + s[0] + "x" + s[1] + "x" + s[2] + " mode " + mode;
+          Tensor c = a.matmul(b);
+          assertArrayEquals(new int[] {s[0], s[2]}, c.shape(), what);
+          assertMatchesReference(a, b, c, what);
+        }
+      }
     }
   }
 
@@ -343,9 +366,9 @@ class MatMulTest {
     }
   }
 
-  /** Compares {@code c} with {@link #reference}, allowing the rounding of a k-term float sum. */
+  /** Compares {@code c} with {@link MatMulReference}, allowing the rounding of a k-term float sum. */
   private static void assertMatchesReference(Tensor a, Tensor b, Tensor c, String what) {
-    double[][] ref = reference(a.toDoubleArray(), a.shape(), b.toDoubleArray(), b.shape());
+    double[][] ref = MatMulReference.compute(a.toDoubleArray(), a.shape(), b.toDoubleArray(), b.shape());
     double[] got = c.toDoubleArray();
     assertEquals(ref[0].length, got.length, what + ": element count");
     int k = a.shape()[a.dim() - 1];
@@ -355,71 +378,5 @@ class MatMulTest {
         fail(what + ": element " + i + " is " + got[i] + ", expected " + ref[0][i] + " (sum |a b| " + ref[1][i] + ")");
       }
     }
-  }
-
-  /**
-   * torch.matmul on row-major data by the definition: 1-D operands become a row or a column,
-   * batch dims broadcast from the right, each output element a triple-loop sum. Returns the
-   * values and, per element, the sum of |a b| that bounds its rounding error.
-   */
-  static double[][] reference(double[] a, int[] as, double[] b, int[] bs) {
-    int[] a2 = as.length == 1 ? new int[] {1, as[0]} : as;
-    int[] b2 = bs.length == 1 ? new int[] {bs[0], 1} : bs;
-    int m = a2[a2.length - 2];
-    int k = a2[a2.length - 1];
-    int n = b2[b2.length - 1];
-    int rank = Math.max(a2.length, b2.length) - 2;
-    int[] batch = new int[rank];
-    for (int d = 0; d < rank; d++) {
-      int da = batchSize(a2, d, rank);
-      int db = batchSize(b2, d, rank);
-      batch[d] = Math.max(da, db);
-    }
-    int count = 1;
-    for (int s : batch) {
-      count *= s;
-    }
-    double[] out = new double[count * m * n];
-    double[] abs = new double[count * m * n];
-    int[] idx = new int[rank];
-    for (int t = 0; t < count; t++) {
-      int rest = t;
-      for (int d = rank - 1; d >= 0; d--) {
-        idx[d] = rest % batch[d];
-        rest /= batch[d];
-      }
-      int aBase = batchOffset(a2, idx, rank) * m * k;
-      int bBase = batchOffset(b2, idx, rank) * k * n;
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          double s = 0;
-          double sa = 0;
-          for (int p = 0; p < k; p++) {
-            double prod = a[aBase + i * k + p] * b[bBase + p * n + j];
-            s += prod;
-            sa += Math.abs(prod);
-          }
-          out[(t * m + i) * n + j] = s;
-          abs[(t * m + i) * n + j] = sa;
-        }
-      }
-    }
-    return new double[][] {out, abs};
-  }
-
-  private static int batchSize(int[] shape, int d, int rank) {
-    int lead = rank - (shape.length - 2);
-    return d < lead ? 1 : shape[d - lead];
-  }
-
-  /** Index of the operand's matrix for output batch index idx (size-1 dims broadcast). */
-  private static int batchOffset(int[] shape, int[] idx, int rank) {
-    int lead = rank - (shape.length - 2);
-    int off = 0;
-    for (int d = lead; d < rank; d++) {
-      int size = shape[d - lead];
-      off = off * size + (size == 1 ? 0 : idx[d]);
-    }
-    return off;
   }
 }
