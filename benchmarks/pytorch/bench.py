@@ -8,7 +8,7 @@ loop and divides, and the reported time is the median over --rounds rounds (as r
 of JMH's measurement iterations). Keys match the JMH benchmark names so run.sh can join the two.
 
 Threads: matmul and elementwise use 2 threads (the machine's two cores); the MLP step uses 1, as the
-performance issue specifies. OpenBLAS reads its thread count from the environment when it loads, and
+performance issue specifies, and so does MatmulOneThreadBench. OpenBLAS reads its thread count from the environment when it loads, and
 torch.set_num_threads does not reach it, so each thread setting runs in its own child process with
 OPENBLAS_NUM_THREADS and OMP_NUM_THREADS set before torch is imported.
 """
@@ -120,6 +120,11 @@ def workloads(group, torch):
         out.append(("XorStepBench.step", xor_step))
 
     elif group == "one_thread":
+        for dtype, name in ((torch.float32, "FLOAT32"), (torch.float64, "FLOAT64")):
+            a = torch.randn(1024, 1024, generator=g, dtype=dtype)
+            b = torch.randn(1024, 1024, generator=g, dtype=dtype)
+            out.append((f"MatmulOneThreadBench.contiguous:{name}", lambda a=a, b=b: torch.matmul(a, b)))
+
         sizes = [784, 128, 64, 10]
         mx = torch.rand(64, 784, generator=g)
         labels = torch.randint(0, 10, (64,), generator=g)
