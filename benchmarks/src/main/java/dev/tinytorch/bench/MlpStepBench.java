@@ -74,6 +74,7 @@ public class MlpStepBench {
 
   /** Returns the loss, whose value depends on the whole step. */
   @Benchmark
+  @SuppressWarnings("try") // the scope is used for its side effect only
   public Tensor step() {
     Tensor h = x;
     for (int l = 0; l < weights.length; l++) {
@@ -100,6 +101,7 @@ public class MlpStepBench {
    * and allocate nothing, so its time and allocation isolate the optimizer's share of {@link #step}.
    */
   @Benchmark
+  @SuppressWarnings("try") // the scope is used for its side effect only
   public Tensor sgdUpdate() {
     try (var off = GradMode.off()) {
       for (int i = 0; i < params.length; i++) {

@@ -61,6 +61,7 @@ public class TinyGraphBench {
 
   /** The forward pass with recording off: kernels, checks and dispatch only. */
   @Benchmark
+  @SuppressWarnings("try") // the scope is used for its side effect only
   public Tensor forwardNoGrad() {
     try (var off = GradMode.off()) {
       return x.mul(w).add(b).relu().sum();

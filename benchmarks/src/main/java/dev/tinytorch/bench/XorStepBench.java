@@ -52,6 +52,7 @@ public class XorStepBench {
 
   /** Returns the loss, whose value depends on the whole step. */
   @Benchmark
+  @SuppressWarnings("try") // the scope is used for its side effect only
   public Tensor step() {
     Tensor hidden = x.matmul(w1).add(b1).relu();
     Tensor p = hidden.matmul(w2).add(b2).sigmoid();
