@@ -2,11 +2,12 @@
 # Runs the JMH benchmarks and the same workloads in PyTorch on this machine, one after the other,
 # and prints a side-by-side table of medians with ratios. Results land in bench-results/ (gitignored).
 #
-#   benchmarks/run.sh                 # JDK on PATH (17), plus MatmulBench with the Vector API
+#   benchmarks/run.sh                 # the JDK of JAVA_HOME or PATH (17 here)
 #   benchmarks/run.sh --jdk25         # also run everything on JDK 25
 #   benchmarks/run.sh --quick         # short iterations, to check the set-up (numbers not for quoting)
 #   benchmarks/run.sh --only 'Tiny'   # only benchmarks matching this regex (JMH and PyTorch)
 #   benchmarks/run.sh --no-vector --no-pytorch --no-build
+# MatmulBench runs a second time with --add-modules jdk.incubator.vector once some kernel uses it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -62,11 +63,14 @@ jmh() {
   "$java" -jar "$JAR" "${jmh_budget[@]}" -jvm "$java" -rf json -rff "$OUT/jmh-$label.json" "$@"
 }
 
-jdks=("jdk17:$(command -v java)")
-if [ -n "${JAVA_HOME:-}" ]; then jdks=("jdk17:$JAVA_HOME/bin/java"); fi
+# Labels come from the JVM itself (jdk17, jdk25), so a JAVA_HOME pointing elsewhere is named right.
+major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+default_java=$(command -v java)
+if [ -n "${JAVA_HOME:-}" ]; then default_java="$JAVA_HOME/bin/java"; fi
+jdks=("jdk$(major "$default_java"):$default_java")
 if $jdk25; then
   [ -x "$JDK25_HOME/bin/java" ] || { echo "run.sh: no JDK 25 at $JDK25_HOME (set JDK25_HOME)" >&2; exit 1; }
-  jdks+=("jdk25:$JDK25_HOME/bin/java")
+  [ "$(major "$default_java")" = 25 ] || jdks+=("jdk25:$JDK25_HOME/bin/java")
 fi
 
 rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json
