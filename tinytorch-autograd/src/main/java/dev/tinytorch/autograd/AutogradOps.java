@@ -1,6 +1,7 @@
 package dev.tinytorch.autograd;
 
 import dev.tinytorch.autograd.functions.*;
+import dev.tinytorch.tensor.Conv2dParams;
 import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.GeluApproximation;
 import dev.tinytorch.tensor.KernelOps;
@@ -186,6 +187,18 @@ public final class AutogradOps implements Ops {
   public Tensor matmul(Tensor a, Tensor b) {
     Tensor out = K.matmul(a, b);
     return tracks(a, b) ? record(out, new MatmulBackward(a, b), a, b) : out;
+  }
+
+  @Override
+  public Tensor unfold(Tensor input, Conv2dParams params) {
+    Tensor out = K.unfold(input, params);
+    return tracks(input) ? record(out, new UnfoldBackward(input.size(2), input.size(3), params), input) : out;
+  }
+
+  @Override
+  public Tensor fold(Tensor input, int outputH, int outputW, Conv2dParams params) {
+    Tensor out = K.fold(input, outputH, outputW, params);
+    return tracks(input) ? record(out, new FoldBackward(params), input) : out;
   }
 
   @Override

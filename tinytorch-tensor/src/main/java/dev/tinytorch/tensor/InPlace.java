@@ -9,7 +9,66 @@ import java.util.Arrays;
 final class InPlace {
   private InPlace() {}
 
-  static Tensor assign(Tensor self, String op, Tensor value) {
+  /**
+   * {@code self += alpha * other}. Parameters and their gradients are usually dense and of one
+   * shape, so that case runs as one fused loop with no temporary (the optimizer step's hot path).
+   */
+  static Tensor axpy(Tensor self, String op, Tensor other, double alpha) {
+    checkWritable(self, op);
+    if (self.dtype == other.dtype && Arrays.equals(self.shape, other.shape) && self.isContiguous()
+        && other.isContiguous() && (self.storage != other.storage || self.offset == other.offset)) {
+      if (self.storage.f != null) {
+        axpy(self.storage.f, self.offset, other.storage.f, other.offset, (float) alpha, self.numel);
+      } else {
+        axpy(self.storage.d, self.offset, other.storage.d, other.offset, alpha, self.numel);
+      }
+      self.storage.bumpVersion();
+      return self;
+    }
+    Tensor scaled = alpha == 1 ? other : Elementwise.binary(BinaryOp.MUL, other, Tensor.full(other.dtype, alpha));
+    return assign(self, op, Elementwise.binary(BinaryOp.ADD, self, scaled));
+  }
+
+  /** {@code self *= value}, fused for a dense tensor. */
+  static Tensor scale(Tensor self, String op, double value) {
+    checkWritable(self, op);
+    if (self.isContiguous()) {
+      if (self.storage.f != null) {
+        scale(self.storage.f, self.offset, (float) value, self.numel);
+      } else {
+        scale(self.storage.d, self.offset, value, self.numel);
+      }
+      self.storage.bumpVersion();
+      return self;
+    }
+    return assign(self, op, Elementwise.binary(BinaryOp.MUL, self, Tensor.full(self.dtype, value)));
+  }
+
+  private static void axpy(float[] y, int yo, float[] x, int xo, float alpha, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] += alpha * x[xo + i];
+    }
+  }
+
+  private static void axpy(double[] y, int yo, double[] x, int xo, double alpha, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] += alpha * x[xo + i];
+    }
+  }
+
+  private static void scale(float[] y, int yo, float value, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] *= value;
+    }
+  }
+
+  private static void scale(double[] y, int yo, double value, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yo + i] *= value;
+    }
+  }
+
+  private static void checkWritable(Tensor self, String op) {
     if (self.gradFn() != null) {
       throw new IllegalStateException(
           op + ": this tensor was produced by " + self.gradFn().name()
@@ -20,6 +79,10 @@ final class InPlace {
           op + ": a leaf tensor that requires grad cannot be changed in place while gradients are recorded; "
               + "update parameters inside try (var off = GradMode.off()) { ... }");
     }
+  }
+
+  static Tensor assign(Tensor self, String op, Tensor value) {
+    checkWritable(self, op);
     int[] shape = self.shape;
     int[] joint = Shapes.broadcast(op, shape, value.shape);
     if (!Arrays.equals(joint, shape)) {

@@ -141,6 +141,16 @@ public final class KernelOps implements Ops {
   }
 
   @Override
+  public Tensor unfold(Tensor input, Conv2dParams params) {
+    return Im2Col.unfold(input, params);
+  }
+
+  @Override
+  public Tensor fold(Tensor input, int outputH, int outputW, Conv2dParams params) {
+    return Im2Col.fold(input, outputH, outputW, params);
+  }
+
+  @Override
   public Tensor reshape(Tensor a, int[] shape) {
     return Views.reshape(a, shape);
   }

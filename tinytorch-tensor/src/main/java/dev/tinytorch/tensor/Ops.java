@@ -72,6 +72,13 @@ public interface Ops {
   // ---- linear algebra ----
   Tensor matmul(Tensor a, Tensor b);
 
+  // ---- im2col: the building blocks of convolution ----
+  /** Sliding windows of an NCHW input as columns [N, C*kh*kw, L], torch.nn.functional.unfold. */
+  Tensor unfold(Tensor input, Conv2dParams params);
+
+  /** Columns [N, C*kh*kw, L] summed back into [N, C, outputH, outputW], torch.nn.functional.fold. */
+  Tensor fold(Tensor input, int outputH, int outputW, Conv2dParams params);
+
   // ---- shape ops: views where the strides allow ----
   /** Reshape to a fully resolved shape; a view when the strides allow, a copy otherwise. */
   Tensor reshape(Tensor a, int[] shape);

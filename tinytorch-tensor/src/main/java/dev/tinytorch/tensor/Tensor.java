@@ -929,23 +929,22 @@ public final class Tensor {
 
   /** {@code this += other}. */
   public Tensor addInPlace(Tensor other) {
-    return InPlace.assign(this, "addInPlace", Elementwise.binary(BinaryOp.ADD, this, other));
+    return InPlace.axpy(this, "addInPlace", other, 1.0);
   }
 
   /** {@code this += alpha * other}, the SGD update {@code p.addInPlace(grad, -lr)}. */
   public Tensor addInPlace(Tensor other, double alpha) {
-    Tensor scaled = Elementwise.binary(BinaryOp.MUL, other, full(other.dtype, alpha));
-    return InPlace.assign(this, "addInPlace", Elementwise.binary(BinaryOp.ADD, this, scaled));
+    return InPlace.axpy(this, "addInPlace", other, alpha);
   }
 
   /** {@code this -= other}. */
   public Tensor subInPlace(Tensor other) {
-    return InPlace.assign(this, "subInPlace", Elementwise.binary(BinaryOp.SUB, this, other));
+    return InPlace.axpy(this, "subInPlace", other, -1.0);
   }
 
   /** {@code this *= value}. */
   public Tensor mulInPlace(double value) {
-    return InPlace.assign(this, "mulInPlace", Elementwise.binary(BinaryOp.MUL, this, scalarLike(value)));
+    return InPlace.scale(this, "mulInPlace", value);
   }
 
   /** Sets every element to {@code value}. */
