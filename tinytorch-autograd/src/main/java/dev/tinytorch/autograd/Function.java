@@ -34,15 +34,18 @@ import java.util.List;
 public abstract class Function implements GradFn {
   private static final Function[] NO_FUNCTIONS = new Function[0];
   private static final Tensor[] NO_TENSORS = new Tensor[0];
+  private static final int[][] NO_SHAPES = new int[0][];
+  private static final DType[] NO_DTYPES = new DType[0];
+  private static final int[] NO_VERSIONS = new int[0];
 
   private Function[] nextFunctions = NO_FUNCTIONS;
   private Tensor[] leaves = NO_TENSORS;
-  private int[][] inputShapes = new int[0][];
-  private DType[] inputDtypes = new DType[0];
+  private int[][] inputShapes = NO_SHAPES;
+  private DType[] inputDtypes = NO_DTYPES;
   private boolean connected;
 
   private Tensor[] saved = NO_TENSORS;
-  private int[] savedVersions = new int[0];
+  private int[] savedVersions = NO_VERSIONS;
   private boolean released;
 
   /**
@@ -202,6 +205,6 @@ public abstract class Function implements GradFn {
   final void release() {
     released = true;
     saved = NO_TENSORS;
-    savedVersions = new int[0];
+    savedVersions = NO_VERSIONS;
   }
 }
