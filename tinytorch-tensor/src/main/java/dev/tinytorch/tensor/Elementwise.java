@@ -39,15 +39,24 @@ final class Elementwise {
     boolean bDense = b.numel == n && b.isContiguous();
     // A contiguous operand holding n elements has the output's shape up to leading 1s, so it
     // lines up with the output element for element.
-    if (aDense && bDense) {
-      row(op, a.storage, a.offset, 1, b.storage, b.offset, 1, out, 0, n);
-    } else if (aDense && b.numel == 1) {
-      row(op, a.storage, a.offset, 1, b.storage, b.offset, 0, out, 0, n);
+    int sa;
+    int sb;
+    if (aDense && (bDense || b.numel == 1)) {
+      sa = 1;
+      sb = bDense ? 1 : 0;
     } else if (a.numel == 1 && bDense) {
-      row(op, a.storage, a.offset, 0, b.storage, b.offset, 1, out, 0, n);
+      sa = 0;
+      sb = 1;
     } else {
       general(op, a, b, shape, out, n);
+      return;
     }
+    if (!Parallel.pays(n, Parallel.MEMORY_GRAIN)) {
+      row(op, a.storage, a.offset, sa, b.storage, b.offset, sb, out, 0, n);
+      return;
+    }
+    Parallel.forRange(n, Parallel.MEMORY_GRAIN, (from, to) ->
+        row(op, a.storage, a.offset + from * sa, sa, b.storage, b.offset + from * sb, sb, out, from, to - from));
   }
 
   private static void general(BinaryOp op, Tensor a, Tensor b, int[] shape, Storage out, int n) {
@@ -78,14 +87,40 @@ final class Elementwise {
       row(op, a.storage, a.offset, 0, b.storage, b.offset, 0, out, 0, n);
       return;
     }
+    int dims = m;
+    if (!Parallel.pays(n, Parallel.MEMORY_GRAIN)) {
+      walk(op, a, b, size, sa, sb, dims, out, 0, n);
+      return;
+    }
+    Parallel.forRange(n, Parallel.MEMORY_GRAIN, (from, to) -> walk(op, a, b, size, sa, sb, dims, out, from, to));
+  }
+
+  /**
+   * Output elements {@code [from, to)} of the coalesced broadcast, row by row along the last of
+   * the {@code m} dims; the first and last rows may be partial (a thread's chunk of the output).
+   */
+  private static void walk(BinaryOp op, Tensor a, Tensor b, int[] size, int[] sa, int[] sb, int m,
+      Storage out, int from, int to) {
     int inner = size[m - 1];
     int innerA = sa[m - 1];
     int innerB = sb[m - 1];
+    // The odometer of the outer dims at row from / inner, and the operands' offsets there.
     int[] idx = new int[m];
+    int r = from / inner;
     int ia = a.offset;
     int ib = b.offset;
-    for (int io = 0; io < n; io += inner) {
-      row(op, a.storage, ia, innerA, b.storage, ib, innerB, out, io, inner);
+    for (int k = m - 2; k >= 0; k--) {
+      idx[k] = r % size[k];
+      r /= size[k];
+      ia += idx[k] * sa[k];
+      ib += idx[k] * sb[k];
+    }
+    int col = from % inner;
+    for (int io = from; io < to; ) {
+      int len = Math.min(inner - col, to - io);
+      row(op, a.storage, ia + col * innerA, innerA, b.storage, ib + col * innerB, innerB, out, io, len);
+      io += len;
+      col = 0;
       for (int k = m - 2; k >= 0; k--) {
         idx[k]++;
         ia += sa[k];
@@ -111,42 +146,74 @@ final class Elementwise {
 
   static Tensor unary(UnaryOp op, Tensor a) {
     Tensor out = allocateLike(a);
-    if (a.numel > 0) {
+    int n = a.numel;
+    if (n > 0) {
       Tensor src = source(a, out);
-      if (out.storage.f != null) {
-        UnaryFloat.apply(op, src.storage.f, src.offset, out.storage.f, 0, a.numel);
+      int grain = switch (op) {
+        case NEG, ABS, RELU -> Parallel.MEMORY_GRAIN;
+        default -> Parallel.MATH_GRAIN;
+      };
+      if (!Parallel.pays(n, grain)) {
+        unary(op, src, out, 0, n);
       } else {
-        UnaryDouble.apply(op, src.storage.d, src.offset, out.storage.d, 0, a.numel);
+        Parallel.forRange(n, grain, (from, to) -> unary(op, src, out, from, to));
       }
     }
     return out;
   }
 
+  private static void unary(UnaryOp op, Tensor src, Tensor out, int from, int to) {
+    if (out.storage.f != null) {
+      UnaryFloat.apply(op, src.storage.f, src.offset + from, out.storage.f, from, to - from);
+    } else {
+      UnaryDouble.apply(op, src.storage.d, src.offset + from, out.storage.d, from, to - from);
+    }
+  }
+
   static Tensor pow(Tensor a, double exponent) {
     Tensor out = allocateLike(a);
-    if (a.numel > 0) {
+    int n = a.numel;
+    if (n > 0) {
       Tensor src = source(a, out);
-      if (out.storage.f != null) {
-        UnaryFloat.pow(src.storage.f, src.offset, out.storage.f, 0, a.numel, exponent);
+      int grain = exponent == 2.0 || exponent == 1.0 || exponent == 0.0 ? Parallel.MEMORY_GRAIN : Parallel.MATH_GRAIN;
+      if (!Parallel.pays(n, grain)) {
+        pow(src, out, exponent, 0, n);
       } else {
-        UnaryDouble.pow(src.storage.d, src.offset, out.storage.d, 0, a.numel, exponent);
+        Parallel.forRange(n, grain, (from, to) -> pow(src, out, exponent, from, to));
       }
     }
     return out;
+  }
+
+  private static void pow(Tensor src, Tensor out, double exponent, int from, int to) {
+    if (out.storage.f != null) {
+      UnaryFloat.pow(src.storage.f, src.offset + from, out.storage.f, from, to - from, exponent);
+    } else {
+      UnaryDouble.pow(src.storage.d, src.offset + from, out.storage.d, from, to - from, exponent);
+    }
   }
 
   /** Clamps into [min, max]; an open side is passed as an infinity. NaN elements stay NaN. */
   static Tensor clamp(Tensor a, double min, double max) {
     Tensor out = allocateLike(a);
-    if (a.numel > 0) {
+    int n = a.numel;
+    if (n > 0) {
       Tensor src = source(a, out);
-      if (out.storage.f != null) {
-        UnaryFloat.clamp(src.storage.f, src.offset, out.storage.f, 0, a.numel, (float) min, (float) max);
+      if (!Parallel.pays(n, Parallel.MEMORY_GRAIN)) {
+        clamp(src, out, min, max, 0, n);
       } else {
-        UnaryDouble.clamp(src.storage.d, src.offset, out.storage.d, 0, a.numel, min, max);
+        Parallel.forRange(n, Parallel.MEMORY_GRAIN, (from, to) -> clamp(src, out, min, max, from, to));
       }
     }
     return out;
+  }
+
+  private static void clamp(Tensor src, Tensor out, double min, double max, int from, int to) {
+    if (out.storage.f != null) {
+      UnaryFloat.clamp(src.storage.f, src.offset + from, out.storage.f, from, to - from, (float) min, (float) max);
+    } else {
+      UnaryDouble.clamp(src.storage.d, src.offset + from, out.storage.d, from, to - from, min, max);
+    }
   }
 
   private static Tensor allocateLike(Tensor a) {

@@ -17,10 +17,11 @@ final class InPlace {
     checkWritable(self, op);
     if (self.dtype == other.dtype && Arrays.equals(self.shape, other.shape) && self.isContiguous()
         && other.isContiguous() && (self.storage != other.storage || self.offset == other.offset)) {
-      if (self.storage.f != null) {
-        axpy(self.storage.f, self.offset, other.storage.f, other.offset, (float) alpha, self.numel);
+      int n = self.numel;
+      if (!Parallel.pays(n, Parallel.MEMORY_GRAIN)) {
+        axpy(self, other, alpha, 0, n);
       } else {
-        axpy(self.storage.d, self.offset, other.storage.d, other.offset, alpha, self.numel);
+        Parallel.forRange(n, Parallel.MEMORY_GRAIN, (from, to) -> axpy(self, other, alpha, from, to));
       }
       self.storage.bumpVersion();
       return self;
@@ -33,15 +34,32 @@ final class InPlace {
   static Tensor scale(Tensor self, String op, double value) {
     checkWritable(self, op);
     if (self.isContiguous()) {
-      if (self.storage.f != null) {
-        scale(self.storage.f, self.offset, (float) value, self.numel);
+      int n = self.numel;
+      if (!Parallel.pays(n, Parallel.MEMORY_GRAIN)) {
+        scale(self, value, 0, n);
       } else {
-        scale(self.storage.d, self.offset, value, self.numel);
+        Parallel.forRange(n, Parallel.MEMORY_GRAIN, (from, to) -> scale(self, value, from, to));
       }
       self.storage.bumpVersion();
       return self;
     }
     return assign(self, op, Elementwise.binary(BinaryOp.MUL, self, Tensor.full(self.dtype, value)));
+  }
+
+  private static void axpy(Tensor self, Tensor other, double alpha, int from, int to) {
+    if (self.storage.f != null) {
+      axpy(self.storage.f, self.offset + from, other.storage.f, other.offset + from, (float) alpha, to - from);
+    } else {
+      axpy(self.storage.d, self.offset + from, other.storage.d, other.offset + from, alpha, to - from);
+    }
+  }
+
+  private static void scale(Tensor self, double value, int from, int to) {
+    if (self.storage.f != null) {
+      scale(self.storage.f, self.offset + from, (float) value, to - from);
+    } else {
+      scale(self.storage.d, self.offset + from, value, to - from);
+    }
   }
 
   private static void axpy(float[] y, int yo, float[] x, int xo, float alpha, int n) {
