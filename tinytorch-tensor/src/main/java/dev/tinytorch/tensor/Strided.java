@@ -22,14 +22,39 @@ final class Strided {
       write(dst, dstOffset, src.read(src.offset));
       return;
     }
+    if (!Parallel.pays(n, Parallel.MEMORY_GRAIN)) {
+      copy(src, srcStrides, shape, dst, dstStrides, dstOffset, 0, n);
+      return;
+    }
+    // Distinct elements have distinct destinations (expanded targets are refused before), so
+    // threads can write disjoint ranges of the row-major order.
+    Parallel.forRange(n, Parallel.MEMORY_GRAIN,
+        (from, to) -> copy(src, srcStrides, shape, dst, dstStrides, dstOffset, from, to));
+  }
+
+  /** Elements {@code [from, to)} of the row-major order; the first and last rows may be partial. */
+  private static void copy(Tensor src, int[] srcStrides, int[] shape, Storage dst, int[] dstStrides, int dstOffset,
+      int from, int to) {
+    int rank = shape.length;
     int inner = shape[rank - 1];
     int sIn = srcStrides[rank - 1];
     int dIn = dstStrides[rank - 1];
     int[] idx = new int[rank];
     int s = src.offset;
     int d = dstOffset;
-    for (int done = 0; done < n; done += inner) {
-      copyRow(src.storage, s, sIn, dst, d, dIn, inner);
+    int r = from / inner;
+    for (int k = rank - 2; k >= 0; k--) {
+      idx[k] = r % shape[k];
+      r /= shape[k];
+      s += idx[k] * srcStrides[k];
+      d += idx[k] * dstStrides[k];
+    }
+    int col = from % inner;
+    for (int done = from; done < to; ) {
+      int len = Math.min(inner - col, to - done);
+      copyRow(src.storage, s + col * sIn, sIn, dst, d + col * dIn, dIn, len);
+      done += len;
+      col = 0;
       for (int k = rank - 2; k >= 0; k--) {
         idx[k]++;
         s += srcStrides[k];

@@ -130,4 +130,22 @@ class ParallelTest {
       }
     }
   }
+
+  @Test
+  void largeStridedCopiesMatchTheDefinition() {
+    int rows = 517;
+    int cols = BIG / rows + 3;
+    Tensor a = ramp(DType.FLOAT32, rows * cols).reshape(rows, cols);
+    Tensor t = a.transpose(0, 1); // [cols, rows] over a's storage
+    double[] copied = t.contiguous().toDoubleArray(); // the strided copy, split on several cores
+    Tensor target = Tensor.zeros(DType.FLOAT64, rows, cols).transpose(0, 1); // a strided destination
+    target.copyFrom(t);
+    for (int j = 0; j < cols; j++) {
+      for (int i = 0; i < rows; i++) {
+        double v = a.get(i, j);
+        assertEquals(v, copied[j * rows + i], 0.0, "contiguous() at " + j + "," + i);
+        assertEquals(v, target.get(j, i), 0.0, "copyFrom into a transposed view at " + j + "," + i);
+      }
+    }
+  }
 }
