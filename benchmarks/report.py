@@ -17,6 +17,7 @@ F32, F64 = 4, 8
 MM_FLOPS = 2 * 1024 ** 3
 BMM_FLOPS = 2 * 8 * 256 ** 3
 EW_BYTES = 3 * 4 * 10_000_000  # two 10M-float reads and one write per add
+COPY_BYTES = 2 * 4 * 10_000_000  # one read and one write per copy
 UNIT_SECONDS = {"s/op": 1.0, "ms/op": 1e-3, "us/op": 1e-6, "ns/op": 1e-9}
 
 
@@ -41,6 +42,7 @@ def essential_bytes():
         "TinyOpBench.add": F32 * 10,
         "ElementwiseBench.add": F32 * 10_000_000,
         "ElementwiseBench.addInPlace": 0,
+        "ElementwiseBench.copyInPlace": 0,
     }
 
 
@@ -82,6 +84,7 @@ ROWS += [
     ("MlpStepBench.step", "MLP 784-128-64-10 SGD step, batch 64, 1 thread", "step", None),
     ("ElementwiseBench.add", "add 10M fp32, new result", "bw", EW_BYTES),
     ("ElementwiseBench.addInPlace", "add 10M fp32, in place (a += b / a.add_(b))", "bw", EW_BYTES),
+    ("ElementwiseBench.copyInPlace", "copy 10M fp32 into a tensor (a.copy_(b))", "bw", COPY_BYTES),
 ]
 
 
@@ -126,7 +129,7 @@ def main():
     vector = {l: f"{l}-vector" in runs for l in base}
 
     # The best elementwise bandwidth measured in this run stands in for the machine's bandwidth.
-    bw_seen = [EW_BYTES / r["seconds"] / 1e9 for k, _, kind, _ in ROWS if kind == "bw"
+    bw_seen = [work / r["seconds"] / 1e9 for k, _, kind, work in ROWS if kind == "bw"
                for r in [pt["results"].get(k)] + [runs[l].get(k) for l in runs] if r]
     best_bw = max(bw_seen) if bw_seen else None
 
@@ -215,7 +218,7 @@ def main():
         print("|---|---|---|---|")
         for key in ("TinyOpBench.add", "TinyGraphBench.forwardBackward", "XorStepBench.step",
                     "MlpStepBench.step", "MlpStepBench.sgdUpdate", "ElementwiseBench.add",
-                    "ElementwiseBench.addInPlace"):
+                    "ElementwiseBench.addInPlace", "ElementwiseBench.copyInPlace"):
             r = runs[base[0]].get(key)
             if not r or r["alloc"] is None:
                 continue

@@ -72,6 +72,7 @@ def workloads(group, torch):
         acc = torch.rand(10_000_000, generator=g)
         out.append(("ElementwiseBench.add", lambda: torch.add(ea, eb)))
         out.append(("ElementwiseBench.addInPlace", lambda: acc.add_(eb)))
+        out.append(("ElementwiseBench.copyInPlace", lambda: acc.copy_(eb)))
 
         ta = torch.arange(1, 11, dtype=torch.float32)
         tb = torch.arange(0.5, 10.5, dtype=torch.float32)
