@@ -4,6 +4,8 @@ import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.GradFn;
 import dev.tinytorch.tensor.Shapes;
 import dev.tinytorch.tensor.Tensor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -37,6 +39,15 @@ public abstract class Function implements GradFn {
   private static final int[][] NO_SHAPES = new int[0][];
   private static final DType[] NO_DTYPES = new DType[0];
   private static final int[] NO_VERSIONS = new int[0];
+  private static final VarHandle PASS;
+
+  static {
+    try {
+      PASS = MethodHandles.lookup().findVarHandle(Function.class, "pass", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private Function[] nextFunctions = NO_FUNCTIONS;
   private Tensor[] leaves = NO_TENSORS;
@@ -47,6 +58,18 @@ public abstract class Function implements GradFn {
   private Tensor[] saved = NO_TENSORS;
   private int[] savedVersions = NO_VERSIONS;
   private boolean released;
+
+  // Per-pass state, kept on the node as PyTorch does, so a backward pass needs no maps. Only the
+  // pass that claimed the node (through PASS) touches the three fields below; it puts them back to
+  // 0/null/false and lets go of the node when it ends, whether it finished or threw.
+  @SuppressWarnings("unused") // read and written through PASS
+  private volatile Object pass;
+  /** Consumers of this node's output that have not yet sent their gradient. */
+  int dependencies;
+  /** Sum of the gradients received so far for this node's output. */
+  Tensor pendingGrad;
+  /** Whether nothing but this node can reach {@link #pendingGrad}'s storage (see BackwardPass). */
+  boolean pendingExclusive;
 
   /**
    * Computes gradients of the inputs from the gradient of the output: one entry per input, in
@@ -199,6 +222,19 @@ public abstract class Function implements GradFn {
 
   final DType inputDtype(int i) {
     return inputDtypes[i];
+  }
+
+  /**
+   * Claims this node for {@code owner}: null if the claim succeeded, else whoever holds it already
+   * ({@code owner} itself when it claimed the node before).
+   */
+  final Object claim(Object owner) {
+    return PASS.compareAndExchange(this, null, owner);
+  }
+
+  /** Lets another pass claim this node; its per-pass fields must already be reset. */
+  final void unclaim() {
+    PASS.setRelease(this, null);
   }
 
   /** Frees the saved tensors after a backward pass without retainGraph. */

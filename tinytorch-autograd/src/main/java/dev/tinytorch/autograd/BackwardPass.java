@@ -1,0 +1,260 @@
+package dev.tinytorch.autograd;
+
+import dev.tinytorch.tensor.Shapes;
+import dev.tinytorch.tensor.Tensor;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * One run of the engine: its work lists and the gradients it collected for leaves. The per-node
+ * state (dependency count, pending gradient) lives on the {@link Function}s it claims, so a pass
+ * allocates no maps; the lists are arrays reused by the next pass on the same thread.
+ *
+ * <p>A pass claims every node it will run before running any; a node claimed by a pass still
+ * running (on another thread, or an enclosing backward on this one) makes the new pass fail
+ * before it changes anything. {@link #finish} resets and lets go of every claimed node, also
+ * after an exception, so a graph is never left with stale counts.
+ */
+final class BackwardPass {
+  private static final ThreadLocal<BackwardPass> CACHED = ThreadLocal.withInitial(BackwardPass::new);
+  /** Arrays longer than this are dropped after a pass, so one huge graph does not pin memory per thread. */
+  private static final int KEEP = 1 << 12;
+  /** Up to this many leaves a lookup scans the list; beyond, an identity map indexes them. */
+  private static final int SCAN = 16;
+
+  private final Thread thread = Thread.currentThread();
+  private boolean inUse;
+
+  /** Every claimed node, in discovery order; also the queue of the dependency count. */
+  private Function[] nodes = new Function[32];
+  private int nodeCount;
+  /** Nodes whose consumers have all sent their gradient, run last-in first-out. */
+  private Function[] ready = new Function[32];
+  private int readyCount;
+
+  private Tensor[] leaves = new Tensor[8];
+  private Tensor[] leafGrads = new Tensor[8];
+  /** Whether nothing but this pass can reach the storage of leafGrads[i]. */
+  private boolean[] leafExclusive = new boolean[8];
+  private int leafCount;
+  private IdentityHashMap<Tensor, Integer> leafIndex;
+
+  private BackwardPass() {}
+
+  /** This thread's pass, or a fresh one when it is busy (a backward called inside a backward rule). */
+  static BackwardPass acquire() {
+    BackwardPass pass = CACHED.get();
+    if (pass.inUse) {
+      pass = new BackwardPass();
+    }
+    pass.inUse = true;
+    return pass;
+  }
+
+  /**
+   * Back-propagates {@code gradient} from {@code root} through every node, leaving the leaves'
+   * gradients in this pass. With {@code captured}, also records the gradient reaching each node
+   * that is a key in it.
+   */
+  void run(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph, Map<Object, Tensor> captured) {
+    // The caller keeps its gradient, so only a converted copy belongs to the pass.
+    boolean exclusive = false;
+    if (gradient.dtype() != root.dtype()) {
+      gradient = gradient.to(root.dtype());
+      exclusive = true;
+    }
+    if (root.gradFn() == null) {
+      if (!root.requiresGrad()) {
+        throw new IllegalStateException(
+            "backward: the tensor of shape " + Shapes.str(root.shape()) + " does not require grad and has no "
+                + "gradFn, so nothing led to it from a tensor that requires grad. Call requiresGrad(true) on "
+                + "the inputs before computing it, and not inside GradMode.off()");
+      }
+      addLeafGrad(root, gradient, exclusive);
+      return;
+    }
+    Function start = Engine.asFunction(root);
+    countDependencies(start);
+    start.pendingGrad = gradient;
+    start.pendingExclusive = exclusive;
+    push(start);
+    try (var mode = GradMode.set(createGraph)) {
+      while (readyCount > 0) {
+        Function fn = ready[--readyCount];
+        ready[readyCount] = null;
+        Tensor gradOutput = fn.pendingGrad;
+        boolean outExclusive = fn.pendingExclusive;
+        fn.pendingGrad = null;
+        if (captured != null && captured.containsKey(fn)) {
+          captured.put(fn, gradOutput);
+        }
+        Tensor[] grads = gradOutput == null ? null : Engine.callBackward(fn, gradOutput);
+        if (!retainGraph) {
+          fn.release();
+        }
+        for (int i = 0, n = fn.numInputs(); i < n; i++) {
+          Function next = fn.nextFunction(i);
+          Tensor raw = grads == null ? null : grads[i];
+          if (raw != null && (next != null || fn.leaf(i) != null)) {
+            Tensor g = Engine.fitToInput(fn, i, raw);
+            boolean owned = false;
+            if (next != null) {
+              route(next, g, owned);
+            } else {
+              addLeafGrad(fn.leaf(i), g, owned);
+            }
+          }
+          if (next != null && --next.dependencies == 0) {
+            push(next);
+          }
+        }
+      }
+    }
+  }
+
+  /** Sums {@code g} into what {@code next} has received; a sum is a fresh tensor only the pass holds. */
+  private static void route(Function next, Tensor g, boolean exclusive) {
+    if (next.pendingGrad == null) {
+      next.pendingGrad = g;
+      next.pendingExclusive = exclusive;
+    } else {
+      next.pendingGrad = next.pendingGrad.add(g);
+      next.pendingExclusive = true;
+    }
+  }
+
+  /**
+   * Claims every node reachable from {@code start} and sets its dependency count to the number of
+   * edges into it, breadth first over {@link #nodes} (no recursion, no second list).
+   */
+  private void countDependencies(Function start) {
+    claim(start);
+    for (int k = 0; k < nodeCount; k++) {
+      Function fn = nodes[k];
+      for (int i = 0, n = fn.numInputs(); i < n; i++) {
+        Function next = fn.nextFunction(i);
+        if (next != null) {
+          claim(next);
+          next.dependencies++;
+        }
+      }
+    }
+  }
+
+  private void claim(Function fn) {
+    Object owner = fn.claim(this);
+    if (owner == null) {
+      if (nodeCount == nodes.length) {
+        nodes = Arrays.copyOf(nodes, 2 * nodeCount);
+      }
+      nodes[nodeCount++] = fn;
+      fn.dependencies = 0;
+    } else if (owner != this) {
+      Thread other = ((BackwardPass) owner).thread;
+      throw new IllegalStateException(
+          "backward: " + fn.name() + " is part of a backward pass that is still running ("
+              + (other == thread ? "an enclosing backward on this thread" : "on thread " + other.getName())
+              + "); passes through a shared graph must run one after the other. Wait for it to finish, or "
+              + "build a separate graph per thread (passes over separate graphs may run at the same time)");
+    }
+  }
+
+  private void push(Function fn) {
+    if (readyCount == ready.length) {
+      ready = Arrays.copyOf(ready, 2 * readyCount);
+    }
+    ready[readyCount++] = fn;
+  }
+
+  private void addLeafGrad(Tensor leaf, Tensor g, boolean exclusive) {
+    int k = indexOf(leaf);
+    if (k >= 0) {
+      leafGrads[k] = leafGrads[k].add(g);
+      leafExclusive[k] = true;
+      return;
+    }
+    if (leafCount == leaves.length) {
+      leaves = Arrays.copyOf(leaves, 2 * leafCount);
+      leafGrads = Arrays.copyOf(leafGrads, 2 * leafCount);
+      leafExclusive = Arrays.copyOf(leafExclusive, 2 * leafCount);
+    }
+    leaves[leafCount] = leaf;
+    leafGrads[leafCount] = g;
+    leafExclusive[leafCount] = exclusive;
+    if (leafIndex != null) {
+      leafIndex.put(leaf, leafCount);
+    } else if (leafCount == SCAN) {
+      leafIndex = new IdentityHashMap<>();
+      for (int i = 0; i <= leafCount; i++) {
+        leafIndex.put(leaves[i], i);
+      }
+    }
+    leafCount++;
+  }
+
+  private int indexOf(Tensor leaf) {
+    if (leafIndex != null) {
+      Integer k = leafIndex.get(leaf);
+      return k == null ? -1 : k;
+    }
+    for (int i = 0; i < leafCount; i++) {
+      if (leaves[i] == leaf) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The gradient this pass collected for {@code leaf}, or null if none reached it. */
+  Tensor leafGrad(Tensor leaf) {
+    int k = indexOf(leaf);
+    return k < 0 ? null : leafGrads[k];
+  }
+
+  /**
+   * Adds the collected gradients into the leaves' {@code grad}. A leaf with no grad yet takes a
+   * copy, so its grad never aliases the caller's gradient or another leaf's.
+   */
+  void accumulateIntoLeaves(boolean createGraph) {
+    try (var mode = GradMode.set(createGraph)) {
+      for (int k = 0; k < leafCount; k++) {
+        Tensor leaf = leaves[k];
+        Tensor g = leafGrads[k];
+        Tensor old = leaf.grad();
+        leaf.setGrad(old == null ? (createGraph ? g : g.clone()) : old.add(g));
+      }
+    }
+  }
+
+  /** Resets and lets go of every claimed node and empties the lists; call in a finally block. */
+  void finish() {
+    for (int k = 0; k < nodeCount; k++) {
+      Function fn = nodes[k];
+      fn.dependencies = 0;
+      fn.pendingGrad = null;
+      fn.pendingExclusive = false;
+      fn.unclaim();
+      nodes[k] = null;
+    }
+    nodeCount = 0;
+    Arrays.fill(ready, 0, readyCount, null);
+    readyCount = 0;
+    Arrays.fill(leaves, 0, leafCount, null);
+    Arrays.fill(leafGrads, 0, leafCount, null);
+    leafCount = 0;
+    leafIndex = null;
+    if (nodes.length > KEEP) {
+      nodes = new Function[32];
+    }
+    if (ready.length > KEEP) {
+      ready = new Function[32];
+    }
+    if (leaves.length > KEEP) {
+      leaves = new Tensor[8];
+      leafGrads = new Tensor[8];
+      leafExclusive = new boolean[8];
+    }
+    inUse = false;
+  }
+}
