@@ -22,6 +22,18 @@ final class BackwardPass {
   private static final int KEEP = 1 << 12;
   /** Up to this many leaves a lookup scans the list; beyond, an identity map indexes them. */
   private static final int SCAN = 16;
+  /**
+   * The rules whose results are known to be either fresh tensors or views of their gradOutput: the
+   * built-in ones (each was read for this). A user's rule may return anything, a saved tensor or a
+   * constant, so what it returns is never taken as the pass's own.
+   */
+  private static final ClassValue<Boolean> BUILT_IN = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      return type.getPackageName().equals("dev.tinytorch.autograd.functions")
+          && type.getClassLoader() == Function.class.getClassLoader();
+    }
+  };
 
   private final Thread thread = Thread.currentThread();
   private boolean inUse;
@@ -59,10 +71,10 @@ final class BackwardPass {
    */
   void run(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph, Map<Object, Tensor> captured) {
     // The caller keeps its gradient, so only a converted copy belongs to the pass.
-    boolean exclusive = false;
+    boolean rootExclusive = false;
     if (gradient.dtype() != root.dtype()) {
       gradient = gradient.to(root.dtype());
-      exclusive = true;
+      rootExclusive = true;
     }
     if (root.gradFn() == null) {
       if (!root.requiresGrad()) {
@@ -71,13 +83,13 @@ final class BackwardPass {
                 + "gradFn, so nothing led to it from a tensor that requires grad. Call requiresGrad(true) on "
                 + "the inputs before computing it, and not inside GradMode.off()");
       }
-      addLeafGrad(root, gradient, exclusive);
+      addLeafGrad(root, gradient, rootExclusive);
       return;
     }
     Function start = Engine.asFunction(root);
     countDependencies(start);
     start.pendingGrad = gradient;
-    start.pendingExclusive = exclusive;
+    start.pendingExclusive = rootExclusive;
     push(start);
     try (var mode = GradMode.set(createGraph)) {
       while (readyCount > 0) {
@@ -93,16 +105,22 @@ final class BackwardPass {
         if (!retainGraph) {
           fn.release();
         }
+        boolean builtIn = grads != null && BUILT_IN.get(fn.getClass());
+        // Under createGraph the recorded rule may have saved its gradOutput, so a view of it is not ours.
+        boolean passThroughOwned = outExclusive && !createGraph;
         for (int i = 0, n = fn.numInputs(); i < n; i++) {
           Function next = fn.nextFunction(i);
           Tensor raw = grads == null ? null : grads[i];
           if (raw != null && (next != null || fn.leaf(i) != null)) {
             Tensor g = Engine.fitToInput(fn, i, raw);
-            boolean owned = false;
+            boolean exclusive = !g.sharesStorage(raw) // fitting summed or converted it: a fresh tensor
+                || builtIn
+                    && (!raw.sharesStorage(gradOutput) || passThroughOwned)
+                    && !sharedWithSibling(fn, grads, i);
             if (next != null) {
-              route(next, g, owned);
+              route(next, g, exclusive);
             } else {
-              addLeafGrad(fn.leaf(i), g, owned);
+              addLeafGrad(fn.leaf(i), g, exclusive);
             }
           }
           if (next != null && --next.dependencies == 0) {
@@ -111,6 +129,16 @@ final class BackwardPass {
         }
       }
     }
+  }
+
+  /** Whether another gradient the rule returned, and that goes somewhere, shares {@code grads[i]}'s storage. */
+  private static boolean sharedWithSibling(Function fn, Tensor[] grads, int i) {
+    for (int j = 0; j < grads.length; j++) {
+      if (j != i && grads[j] != null && fn.needsInputGrad(j) && grads[j].sharesStorage(grads[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Sums {@code g} into what {@code next} has received; a sum is a fresh tensor only the pass holds. */
@@ -213,8 +241,14 @@ final class BackwardPass {
   }
 
   /**
-   * Adds the collected gradients into the leaves' {@code grad}. A leaf with no grad yet takes a
-   * copy, so its grad never aliases the caller's gradient or another leaf's.
+   * Adds the collected gradients into the leaves' {@code grad}. A leaf with no grad yet takes its
+   * gradient as is when the pass owns it outright (no one else can reach its storage, and it is a
+   * plain row-major buffer, not a view), else a copy: a grad never aliases the caller's gradient,
+   * another leaf's grad or anything a user's rule returned.
+   *
+   * <p>An existing grad gets {@code old.add(g)}, a new tensor. PyTorch adds in place there; we do
+   * not, because the engine cannot tell a grad it made from one the user set (say, a tensor they
+   * also use elsewhere), and zeroGrad() clears to null, so a training step never takes this path.
    */
   void accumulateIntoLeaves(boolean createGraph) {
     try (var mode = GradMode.set(createGraph)) {
@@ -222,9 +256,19 @@ final class BackwardPass {
         Tensor leaf = leaves[k];
         Tensor g = leafGrads[k];
         Tensor old = leaf.grad();
-        leaf.setGrad(old == null ? (createGraph ? g : g.clone()) : old.add(g));
+        leaf.setGrad(old != null ? old.add(g) : takesWithoutCopy(k) ? g : g.clone());
       }
     }
+  }
+
+  private boolean takesWithoutCopy(int k) {
+    return leafExclusive[k] && leafGrads[k].spansStorage();
+  }
+
+  /** Whether {@code leaf}'s collected gradient would become its grad without a copy (for tests). */
+  boolean takesWithoutCopy(Tensor leaf) {
+    int k = indexOf(leaf);
+    return k >= 0 && takesWithoutCopy(k);
   }
 
   /** Resets and lets go of every claimed node and empties the lists; call in a finally block. */
