@@ -22,6 +22,8 @@ final class BackwardPass {
   private static final int KEEP = 1 << 12;
   /** Up to this many leaves a lookup scans the list; beyond, an identity map indexes them. */
   private static final int SCAN = 16;
+  /** Longest list of outside-held or shared-and-kept gradients the last step compares against. */
+  private static final int CHECKED = 64;
   /**
    * The rules whose results are known to be either fresh tensors or views of their gradOutput: the
    * built-in ones (each was read for this). A user's rule may return anything, a saved tensor or a
@@ -52,6 +54,18 @@ final class BackwardPass {
   private int leafCount;
   private IdentityHashMap<Tensor, Integer> leafIndex;
 
+  /**
+   * Gradients whose storage something outside the pass may hold once it ends: the caller's
+   * gradient, and whatever a user's rule received or returned (it may keep either).
+   */
+  private Tensor[] heldOutside = new Tensor[8];
+  private int heldCount;
+  /** False under createGraph or once heldOutside overflowed: then every shared gradient is copied. */
+  private boolean heldTracked;
+  /** Shared gradients that became a leaf's grad without a copy in {@link #accumulateIntoLeaves}. */
+  private Tensor[] keptShared = new Tensor[8];
+  private int keptCount;
+
   private BackwardPass() {}
 
   /** This thread's pass, or a fresh one when it is busy (a backward called inside a backward rule). */
@@ -75,6 +89,11 @@ final class BackwardPass {
     if (gradient.dtype() != root.dtype()) {
       gradient = gradient.to(root.dtype());
       rootExclusive = true;
+    }
+    // The recorded graph of createGraph may save any gradient; there, only owned ones skip the copy.
+    heldTracked = !createGraph;
+    if (!rootExclusive) {
+      holdOutside(gradient);
     }
     if (root.gradFn() == null) {
       if (!root.requiresGrad()) {
@@ -106,6 +125,12 @@ final class BackwardPass {
           fn.release();
         }
         boolean builtIn = grads != null && BUILT_IN.get(fn.getClass());
+        if (grads != null && !builtIn) {
+          holdOutside(gradOutput);
+          for (Tensor g : grads) {
+            holdOutside(g);
+          }
+        }
         // Under createGraph the recorded rule may have saved its gradOutput, so a view of it is not ours.
         boolean passThroughOwned = outExclusive && !createGraph;
         for (int i = 0, n = fn.numInputs(); i < n; i++) {
@@ -129,6 +154,20 @@ final class BackwardPass {
         }
       }
     }
+  }
+
+  private void holdOutside(Tensor g) {
+    if (!heldTracked || g == null) {
+      return;
+    }
+    if (heldCount == CHECKED) {
+      heldTracked = false; // too many to compare against: copy every shared gradient
+      return;
+    }
+    if (heldCount == heldOutside.length) {
+      heldOutside = Arrays.copyOf(heldOutside, 2 * heldCount);
+    }
+    heldOutside[heldCount++] = g;
   }
 
   /** Whether another gradient the rule returned, and that goes somewhere, shares {@code grads[i]}'s storage. */
@@ -242,9 +281,16 @@ final class BackwardPass {
 
   /**
    * Adds the collected gradients into the leaves' {@code grad}. A leaf with no grad yet takes its
-   * gradient as is when the pass owns it outright (no one else can reach its storage, and it is a
-   * plain row-major buffer, not a view), else a copy: a grad never aliases the caller's gradient,
-   * another leaf's grad or anything a user's rule returned.
+   * gradient as is when it is a plain row-major buffer (not a view) that nothing else will hold
+   * once the pass ends, else a copy: a grad never aliases the caller's gradient, another leaf's
+   * grad or anything a user's rule received or returned.
+   *
+   * <p>"Nothing else" is known for an owned gradient as it is made. A shared one (AddBackward sends
+   * one tensor to a leaf and to another node, say) may still qualify now that every node has run:
+   * built-in rules keep neither their gradOutput nor their results, and the pass drops its
+   * references, so the only holders left are other leaves (the first one keeps it, the rest copy)
+   * and the outside holders in {@link #heldOutside}. PyTorch's AccumulateGrad makes the same call
+   * by reference count.
    *
    * <p>An existing grad gets {@code old.add(g)}, a new tensor. PyTorch adds in place there; we do
    * not, because the engine cannot tell a grad it made from one the user set (say, a tensor they
@@ -256,19 +302,43 @@ final class BackwardPass {
         Tensor leaf = leaves[k];
         Tensor g = leafGrads[k];
         Tensor old = leaf.grad();
-        leaf.setGrad(old != null ? old.add(g) : takesWithoutCopy(k) ? g : g.clone());
+        if (old != null) {
+          leaf.setGrad(old.add(g));
+        } else if (takesWithoutCopy(k)) {
+          leaf.setGrad(g);
+        } else if (unheld(g)) {
+          if (keptCount == keptShared.length) {
+            keptShared = Arrays.copyOf(keptShared, 2 * keptCount);
+          }
+          keptShared[keptCount++] = g;
+          leaf.setGrad(g);
+        } else {
+          leaf.setGrad(g.clone());
+        }
       }
     }
   }
 
-  private boolean takesWithoutCopy(int k) {
-    return leafExclusive[k] && leafGrads[k].spansStorage();
+  /** Whether shared {@code g} will be held by nothing but the leaf that takes it (see above). */
+  private boolean unheld(Tensor g) {
+    if (!heldTracked || keptCount == CHECKED || !g.spansStorage()) {
+      return false;
+    }
+    for (int i = 0; i < heldCount; i++) {
+      if (g.sharesStorage(heldOutside[i])) {
+        return false;
+      }
+    }
+    for (int i = 0; i < keptCount; i++) {
+      if (g.sharesStorage(keptShared[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  /** Whether {@code leaf}'s collected gradient would become its grad without a copy (for tests). */
-  boolean takesWithoutCopy(Tensor leaf) {
-    int k = indexOf(leaf);
-    return k >= 0 && takesWithoutCopy(k);
+  private boolean takesWithoutCopy(int k) {
+    return leafExclusive[k] && leafGrads[k].spansStorage();
   }
 
   /** Resets and lets go of every claimed node and empties the lists; call in a finally block. */
@@ -288,6 +358,10 @@ final class BackwardPass {
     Arrays.fill(leafGrads, 0, leafCount, null);
     leafCount = 0;
     leafIndex = null;
+    Arrays.fill(heldOutside, 0, heldCount, null);
+    heldCount = 0;
+    Arrays.fill(keptShared, 0, keptCount, null);
+    keptCount = 0;
     if (nodes.length > KEEP) {
       nodes = new Function[32];
     }

@@ -227,23 +227,61 @@ class EngineGradOwnershipTest {
 
     Tensor z = leaf(1, 2);
     Tensor out = new PassThrough().apply(z, Tensor.of(new double[] {0, 0})).mul(2).sum();
-    BackwardPass pass = BackwardPass.acquire();
-    try {
-      pass.run(out, Tensor.onesLike(out), false, false, null);
-      assertFalse(pass.takesWithoutCopy(z), "a user's rule is not trusted with a fresh tensor");
-    } finally {
-      pass.finish();
+    assertArrayEquals(new boolean[] {false}, takenWithoutCopy(out, z), "a user's rule may keep what it returns");
+  }
+
+  /** A user's rule that keeps the gradient it receives. */
+  static final class Stash extends Function {
+    Tensor kept;
+
+    @Override
+    protected Tensor forward(Tensor... in) {
+      return in[0].clone();
+    }
+
+    @Override
+    public Tensor[] backward(Tensor gradOutput) {
+      kept = gradOutput;
+      return new Tensor[] {gradOutput.mul(1.0)};
     }
   }
 
-  /** Runs a pass over {@code root} and reports, per leaf, whether its gradient needs no copy. */
+  @Test
+  void aGradientAUsersRuleReceivedIsCopiedForALeafThatSharesIt() {
+    Tensor a = leaf(1, 2);
+    Tensor b = leaf(3, 4);
+    Stash stash = new Stash();
+    // AddBackward sends one fresh tensor to b and to the Stash node, which runs after b got it.
+    stash.apply(a).add(b).mul(Tensor.of(new double[] {2, 3})).sum().backward();
+    assertSeparate(b.grad(), stash.kept);
+    scribble(b.grad());
+    assertArrayEquals(new double[] {2, 3}, stash.kept.toDoubleArray());
+    assertArrayEquals(new double[] {2, 3}, a.grad().toDoubleArray());
+  }
+
+  @Test
+  void manyUserRulesStillLeaveSharedGradientsSeparate() {
+    Tensor a = leaf(1, 2);
+    Tensor b = leaf(3, 4);
+    Tensor h = a.add(b);
+    for (int i = 0; i < 100; i++) { // more outside-held gradients than the last step compares against
+      h = new PassThrough().apply(h, Tensor.of(new double[] {0, 0}));
+    }
+    h.mul(2).sum().backward();
+    assertSeparate(a.grad(), b.grad());
+    scribble(a.grad());
+    assertArrayEquals(new double[] {2, 2}, b.grad().toDoubleArray());
+  }
+
+  /** Runs a pass over {@code root} and reports, per leaf, whether its grad became the pass's gradient itself. */
   private static boolean[] takenWithoutCopy(Tensor root, Tensor... leaves) {
     BackwardPass pass = BackwardPass.acquire();
     try {
       pass.run(root, Tensor.onesLike(root), false, false, null);
+      pass.accumulateIntoLeaves(false);
       boolean[] out = new boolean[leaves.length];
       for (int i = 0; i < leaves.length; i++) {
-        out[i] = pass.takesWithoutCopy(leaves[i]);
+        out[i] = leaves[i].grad() == pass.leafGrad(leaves[i]);
       }
       return out;
     } finally {
@@ -256,8 +294,16 @@ class EngineGradOwnershipTest {
     Tensor x = Tensor.of(new double[] {-1, 2, 3});
     Tensor w = leaf(0.5, 0.5, 0.5);
     Tensor b = leaf(1, 1, 1);
-    // MulBackward makes w's gradient; AddBackward passes one tensor to b and to MulBackward.
-    assertArrayEquals(new boolean[] {true, false}, takenWithoutCopy(x.mul(w).add(b).relu().sum(), w, b));
+    // MulBackward makes w's gradient; AddBackward passes one tensor to b and to MulBackward, which
+    // has dropped it by the end of the pass.
+    assertArrayEquals(new boolean[] {true, true}, takenWithoutCopy(x.mul(w).add(b).relu().sum(), w, b));
+    Tensor p = leaf(1, 2);
+    Tensor q = leaf(3, 4);
+    // One fresh tensor for two leaves: the first takes it, the second a copy.
+    assertArrayEquals(new boolean[] {true, false}, takenWithoutCopy(p.add(q).mul(2).sum(), p, q));
+    Tensor r = leaf(1, 2);
+    Tensor s = leaf(3, 4);
+    assertArrayEquals(new boolean[] {false, false}, takenWithoutCopy(r.add(s).sum(), r, s), "the caller's gradient");
 
     Tensor in = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
     Tensor weight = leaf(1, 2, 3, 4, 5, 6).reshape(3, 2).detach().requiresGrad(true);
@@ -272,5 +318,16 @@ class EngineGradOwnershipTest {
         new boolean[] {true}, takenWithoutCopy(viaReshape.mul(2).reshape(2, 2).mul(3).sum(), viaReshape));
     Tensor meaned = leaf(1, 2, 3);
     assertArrayEquals(new boolean[] {false}, takenWithoutCopy(meaned.mean(), meaned)); // a broadcast view
+    Tensor u = leaf(1, 2);
+    Tensor v = leaf(3, 4);
+    BackwardPass pass = BackwardPass.acquire();
+    try {
+      Tensor y = u.add(v).mul(2).sum();
+      pass.run(y, Tensor.onesLike(y), false, true, null);
+      pass.accumulateIntoLeaves(true);
+      assertFalse(u.grad() == pass.leafGrad(u) || v.grad() == pass.leafGrad(v), "createGraph copies shared ones");
+    } finally {
+      pass.finish();
+    }
   }
 }
