@@ -110,7 +110,8 @@ final class BackwardPass {
     start.pendingGrad = gradient;
     start.pendingExclusive = rootExclusive;
     push(start);
-    try (var mode = GradMode.set(createGraph)) {
+    boolean previousMode = GradMode.swap(createGraph);
+    try {
       while (readyCount > 0) {
         Function fn = ready[--readyCount];
         ready[readyCount] = null;
@@ -153,6 +154,8 @@ final class BackwardPass {
           }
         }
       }
+    } finally {
+      GradMode.swap(previousMode);
     }
   }
 
@@ -297,7 +300,8 @@ final class BackwardPass {
    * also use elsewhere), and zeroGrad() clears to null, so a training step never takes this path.
    */
   void accumulateIntoLeaves(boolean createGraph) {
-    try (var mode = GradMode.set(createGraph)) {
+    boolean previousMode = GradMode.swap(createGraph);
+    try {
       for (int k = 0; k < leafCount; k++) {
         Tensor leaf = leaves[k];
         Tensor g = leafGrads[k];
@@ -316,6 +320,8 @@ final class BackwardPass {
           leaf.setGrad(g.clone());
         }
       }
+    } finally {
+      GradMode.swap(previousMode);
     }
   }
 
