@@ -1,5 +1,6 @@
 package dev.tinytorch.autograd;
 
+import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Shapes;
 import dev.tinytorch.tensor.Tensor;
 import java.util.IdentityHashMap;
@@ -75,8 +76,8 @@ public final class Engine {
 
   /** Sums broadcast dims away and casts back, so a gradient has exactly its input's shape and dtype. */
   static Tensor fitToInput(Function fn, int i, Tensor g) {
-    int[] shape = fn.inputShape(i);
-    if (!hasShape(g, shape)) {
+    if (!fn.fitsInput(i, g)) {
+      int[] shape = fn.inputShape(i);
       try {
         g = g.sumToSize(shape);
       } catch (IllegalArgumentException e) {
@@ -85,19 +86,7 @@ public final class Engine {
                 + Shapes.str(shape) + " is not a broadcast of it; the backward rule is wrong", e);
       }
     }
-    return g.dtype() == fn.inputDtype(i) ? g : g.to(fn.inputDtype(i));
-  }
-
-  /** Compares without {@code g.shape()}, which copies the shape array on every edge. */
-  private static boolean hasShape(Tensor g, int[] shape) {
-    if (g.dim() != shape.length) {
-      return false;
-    }
-    for (int d = 0; d < shape.length; d++) {
-      if (g.size(d) != shape[d]) {
-        return false;
-      }
-    }
-    return true;
+    DType dtype = fn.inputDtype(i);
+    return g.dtype() == dtype ? g : g.to(dtype);
   }
 }
