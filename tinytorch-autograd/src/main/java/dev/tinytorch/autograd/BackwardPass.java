@@ -52,7 +52,9 @@ final class BackwardPass {
   /** Whether nothing but this pass can reach the storage of leafGrads[i]. */
   private boolean[] leafExclusive = new boolean[8];
   private int leafCount;
+  /** Index of the leaves once there are more than {@link #SCAN}; kept (emptied) for the next pass. */
   private IdentityHashMap<Tensor, Integer> leafIndex;
+  private boolean indexed;
 
   /**
    * Gradients whose storage something outside the pass may hold once it ends: the caller's
@@ -252,19 +254,22 @@ final class BackwardPass {
     leaves[leafCount] = leaf;
     leafGrads[leafCount] = g;
     leafExclusive[leafCount] = exclusive;
-    if (leafIndex != null) {
+    if (indexed) {
       leafIndex.put(leaf, leafCount);
     } else if (leafCount == SCAN) {
-      leafIndex = new IdentityHashMap<>();
+      if (leafIndex == null) {
+        leafIndex = new IdentityHashMap<>();
+      }
       for (int i = 0; i <= leafCount; i++) {
         leafIndex.put(leaves[i], i);
       }
+      indexed = true;
     }
     leafCount++;
   }
 
   private int indexOf(Tensor leaf) {
-    if (leafIndex != null) {
+    if (indexed) {
       Integer k = leafIndex.get(leaf);
       return k == null ? -1 : k;
     }
@@ -362,8 +367,15 @@ final class BackwardPass {
     readyCount = 0;
     Arrays.fill(leaves, 0, leafCount, null);
     Arrays.fill(leafGrads, 0, leafCount, null);
+    if (indexed) {
+      if (leafCount > KEEP) {
+        leafIndex = null;
+      } else {
+        leafIndex.clear();
+      }
+      indexed = false;
+    }
     leafCount = 0;
-    leafIndex = null;
     Arrays.fill(heldOutside, 0, heldCount, null);
     heldCount = 0;
     Arrays.fill(keptShared, 0, keptCount, null);

@@ -10,6 +10,12 @@ import java.util.Map;
  * Reverse-mode differentiation without recursion: count how many consumers each node has, then
  * run a node once all of them have sent their gradient. Every node runs once, so shared
  * sub-expressions cost linear time and a 100,000-op chain needs no deep stack.
+ *
+ * <p>A pass ({@link BackwardPass}) keeps its counts and pending gradients on the nodes and its
+ * lists in arrays reused per thread, and gives a leaf its gradient without a copy when nothing else
+ * can reach it, so a backward pass allocates little beyond what the backward rules compute.
+ * Passes over separate graphs may run on several threads at once; a second pass through a graph
+ * that one is still running through fails with an IllegalStateException.
  */
 public final class Engine {
   private Engine() {}

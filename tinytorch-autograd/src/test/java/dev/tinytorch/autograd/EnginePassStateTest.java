@@ -247,9 +247,15 @@ class EnginePassStateTest {
       Tensor term = xs[i].mul(xs[i]).add(xs[i]); // x reaches two nodes: 2x + 1
       y = y == null ? term : y.add(term);
     }
-    y.sum().backward();
+    Tensor loss = y.sum();
+    loss.backward(Tensor.onesLike(loss), true, false);
     for (int i = 0; i < n; i++) {
       assertEquals(2.0 * i + 1, xs[i].grad().item(), "leaf " + i);
+      xs[i].zeroGrad();
+    }
+    loss.backward(); // the thread's pass reuses its leaf index, emptied
+    for (int i = 0; i < n; i++) {
+      assertEquals(2.0 * i + 1, xs[i].grad().item(), "leaf " + i + ", second pass");
     }
     Tensor[] g = Autograd.grad(xs[0].mul(xs[n - 1]).sum(), new Tensor[] {xs[n - 1], xs[0]}, null, false, false);
     assertEquals(0.0, g[0].item());
