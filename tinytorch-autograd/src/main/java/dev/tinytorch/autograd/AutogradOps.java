@@ -29,7 +29,7 @@ public final class AutogradOps implements Ops {
   }
 
   private static Tensor record(Tensor out, Function fn, Tensor... inputs) {
-    fn.connect(inputs);
+    fn.connect(out, inputs);
     return out.setGradFn(fn);
   }
 

@@ -1,9 +1,8 @@
 package dev.tinytorch.autograd;
 
+import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Shapes;
 import dev.tinytorch.tensor.Tensor;
-import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -11,6 +10,12 @@ import java.util.Map;
  * Reverse-mode differentiation without recursion: count how many consumers each node has, then
  * run a node once all of them have sent their gradient. Every node runs once, so shared
  * sub-expressions cost linear time and a 100,000-op chain needs no deep stack.
+ *
+ * <p>A pass ({@link BackwardPass}) keeps its counts and pending gradients on the nodes and its
+ * lists in arrays reused per thread, and gives a leaf its gradient without a copy when nothing else
+ * can reach it, so a backward pass allocates little beyond what the backward rules compute.
+ * Passes over separate graphs may run on several threads at once; a second pass through a graph
+ * that one is still running through fails with an IllegalStateException.
  */
 public final class Engine {
   private Engine() {}
@@ -20,16 +25,13 @@ public final class Engine {
    * of every leaf that requires grad.
    */
   public static void backward(Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph) {
-    // As in PyTorch, recording the backward pass keeps the graph: the new graph reads its saved tensors.
-    Map<Tensor, Tensor> leafGrads = run(root, gradient, retainGraph || createGraph, createGraph, null);
-    try (var mode = GradMode.set(createGraph)) {
-      for (Map.Entry<Tensor, Tensor> e : leafGrads.entrySet()) {
-        Tensor leaf = e.getKey();
-        Tensor g = e.getValue();
-        Tensor old = leaf.grad();
-        // A fresh copy: a leaf's grad must never alias the caller's gradient or another leaf's.
-        leaf.setGrad(old == null ? (createGraph ? g : g.clone()) : old.add(g));
-      }
+    BackwardPass pass = BackwardPass.acquire();
+    try {
+      // As in PyTorch, recording the backward pass keeps the graph: the new graph reads its saved tensors.
+      pass.run(root, gradient, retainGraph || createGraph, createGraph, null);
+      pass.accumulateIntoLeaves(createGraph);
+    } finally {
+      pass.finish();
     }
   }
 
@@ -42,75 +44,24 @@ public final class Engine {
     for (Tensor in : inputs) {
       captured.put(in.gradFn() != null ? in.gradFn() : in, null);
     }
-    Map<Tensor, Tensor> leafGrads = run(root, gradient, retainGraph || createGraph, createGraph, captured);
-    Tensor[] out = new Tensor[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      Tensor in = inputs[i];
-      out[i] = in.gradFn() != null ? captured.get(in.gradFn()) : leafGrads.get(in);
-      if (in == root && out[i] == null) {
-        out[i] = gradient;
+    BackwardPass pass = BackwardPass.acquire();
+    try {
+      pass.run(root, gradient, retainGraph || createGraph, createGraph, captured);
+      Tensor[] out = new Tensor[inputs.length];
+      for (int i = 0; i < inputs.length; i++) {
+        Tensor in = inputs[i];
+        out[i] = in.gradFn() != null ? captured.get(in.gradFn()) : pass.leafGrad(in);
+        if (in == root && out[i] == null) {
+          out[i] = gradient;
+        }
       }
+      return out;
+    } finally {
+      pass.finish();
     }
-    return out;
   }
 
-  private static Map<Tensor, Tensor> run(
-      Tensor root, Tensor gradient, boolean retainGraph, boolean createGraph, Map<Object, Tensor> captured) {
-    Map<Tensor, Tensor> leafGrads = new IdentityHashMap<>();
-    if (gradient.dtype() != root.dtype()) {
-      gradient = gradient.to(root.dtype());
-    }
-    if (root.gradFn() == null) {
-      if (!root.requiresGrad()) {
-        throw new IllegalStateException(
-            "backward: the tensor of shape " + Shapes.str(root.shape()) + " does not require grad and has no "
-                + "gradFn, so nothing led to it from a tensor that requires grad. Call requiresGrad(true) on "
-                + "the inputs before computing it, and not inside GradMode.off()");
-      }
-      leafGrads.put(root, gradient);
-      return leafGrads;
-    }
-    Function start = asFunction(root);
-    Map<Function, int[]> dependencies = countDependencies(start);
-    Map<Function, Tensor> pending = new IdentityHashMap<>();
-    pending.put(start, gradient);
-    ArrayDeque<Function> ready = new ArrayDeque<>();
-    ready.push(start);
-    try (var mode = GradMode.set(createGraph)) {
-      while (!ready.isEmpty()) {
-        Function fn = ready.pop();
-        Tensor gradOutput = pending.remove(fn);
-        if (captured != null && captured.containsKey(fn)) {
-          captured.put(fn, gradOutput);
-        }
-        Tensor[] grads = gradOutput == null ? null : callBackward(fn, gradOutput);
-        if (!retainGraph) {
-          fn.release();
-        }
-        for (int i = 0; i < fn.numInputs(); i++) {
-          Function next = fn.nextFunction(i);
-          Tensor leaf = fn.leaf(i);
-          Tensor g = grads == null ? null : grads[i];
-          if (g != null && (next != null || leaf != null)) {
-            g = fitToInput(fn, i, g);
-          }
-          if (next != null) {
-            if (g != null) {
-              pending.merge(next, g, Tensor::add);
-            }
-            if (--dependencies.get(next)[0] == 0) {
-              ready.push(next);
-            }
-          } else if (leaf != null && g != null) {
-            leafGrads.merge(leaf, g, Tensor::add);
-          }
-        }
-      }
-    }
-    return leafGrads;
-  }
-
-  private static Function asFunction(Tensor t) {
+  static Function asFunction(Tensor t) {
     if (!(t.gradFn() instanceof Function)) {
       throw new IllegalStateException(
           "backward: the tensor's gradFn " + t.gradFn().name() + " is not a dev.tinytorch.autograd.Function");
@@ -118,32 +69,7 @@ public final class Engine {
     return (Function) t.gradFn();
   }
 
-  /** For every node reachable from {@code start}, the number of edges into it (iteratively). */
-  private static Map<Function, int[]> countDependencies(Function start) {
-    Map<Function, int[]> deps = new IdentityHashMap<>();
-    ArrayDeque<Function> stack = new ArrayDeque<>();
-    deps.put(start, new int[] {0});
-    stack.push(start);
-    while (!stack.isEmpty()) {
-      Function fn = stack.pop();
-      for (int i = 0; i < fn.numInputs(); i++) {
-        Function next = fn.nextFunction(i);
-        if (next == null) {
-          continue;
-        }
-        int[] count = deps.get(next);
-        if (count == null) {
-          deps.put(next, new int[] {1});
-          stack.push(next);
-        } else {
-          count[0]++;
-        }
-      }
-    }
-    return deps;
-  }
-
-  private static Tensor[] callBackward(Function fn, Tensor gradOutput) {
+  static Tensor[] callBackward(Function fn, Tensor gradOutput) {
     fn.checkNotReleased();
     Tensor[] grads = fn.backward(gradOutput);
     if (grads == null || grads.length != fn.numInputs()) {
@@ -155,9 +81,9 @@ public final class Engine {
   }
 
   /** Sums broadcast dims away and casts back, so a gradient has exactly its input's shape and dtype. */
-  private static Tensor fitToInput(Function fn, int i, Tensor g) {
-    int[] shape = fn.inputShape(i);
-    if (!Arrays.equals(g.shape(), shape)) {
+  static Tensor fitToInput(Function fn, int i, Tensor g) {
+    if (!fn.fitsInput(i, g)) {
+      int[] shape = fn.inputShape(i);
       try {
         g = g.sumToSize(shape);
       } catch (IllegalArgumentException e) {
@@ -166,6 +92,7 @@ public final class Engine {
                 + Shapes.str(shape) + " is not a broadcast of it; the backward rule is wrong", e);
       }
     }
-    return g.dtype() == fn.inputDtype(i) ? g : g.to(fn.inputDtype(i));
+    DType dtype = fn.inputDtype(i);
+    return g.dtype() == dtype ? g : g.to(dtype);
   }
 }

@@ -4,8 +4,9 @@ import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.GradFn;
 import dev.tinytorch.tensor.Shapes;
 import dev.tinytorch.tensor.Tensor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -32,21 +33,47 @@ import java.util.List;
  * ({@code createGraph}) to differentiate gradients again.
  */
 public abstract class Function implements GradFn {
-  private static final Function[] NO_FUNCTIONS = new Function[0];
+  private static final Object[] NO_EDGES = new Object[0];
   private static final Tensor[] NO_TENSORS = new Tensor[0];
-  private static final int[][] NO_SHAPES = new int[0][];
-  private static final DType[] NO_DTYPES = new DType[0];
   private static final int[] NO_VERSIONS = new int[0];
+  private static final VarHandle PASS;
 
-  private Function[] nextFunctions = NO_FUNCTIONS;
-  private Tensor[] leaves = NO_TENSORS;
-  private int[][] inputShapes = NO_SHAPES;
-  private DType[] inputDtypes = NO_DTYPES;
+  static {
+    try {
+      PASS = MethodHandles.lookup().findVarHandle(Function.class, "pass", Object.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** Per input: the Function that produced it, the leaf Tensor itself, or null if it needs no gradient. */
+  private Object[] edges = NO_EDGES;
+  /**
+   * Shape and dtype of the tensor this node produced: the gradient its consumers send must have
+   * them. Kept here once rather than by every consumer, as PyTorch's input metadata is.
+   */
+  private int[] outputShape;
+  private DType outputDtype;
+  /** Shapes and dtypes of inputs whose producer recorded other ones (a gradFn set by hand); else null. */
+  private int[][] edgeShapes;
+  private DType[] edgeDtypes;
   private boolean connected;
 
   private Tensor[] saved = NO_TENSORS;
   private int[] savedVersions = NO_VERSIONS;
   private boolean released;
+
+  // Per-pass state, kept on the node as PyTorch does, so a backward pass needs no maps. Only the
+  // pass that claimed the node (through PASS) touches the three fields below; it puts them back to
+  // 0/null/false and lets go of the node when it ends, whether it finished or threw.
+  @SuppressWarnings("unused") // read and written through PASS
+  private volatile Object pass;
+  /** Consumers of this node's output that have not yet sent their gradient. */
+  int dependencies;
+  /** Sum of the gradients received so far for this node's output. */
+  Tensor pendingGrad;
+  /** Whether nothing but this node can reach {@link #pendingGrad}'s storage (see BackwardPass). */
+  boolean pendingExclusive;
 
   /**
    * Computes gradients of the inputs from the gradient of the output: one entry per input, in
@@ -82,7 +109,7 @@ public abstract class Function implements GradFn {
         out = out.detach(); // never re-label an input as the output of this node
       }
     }
-    connect(inputs);
+    connect(out, inputs);
     return out.setGradFn(this);
   }
 
@@ -132,17 +159,21 @@ public abstract class Function implements GradFn {
 
   /** Whether input {@code i} leads to a tensor that requires grad, i.e. whether its gradient is needed. */
   public final boolean needsInputGrad(int i) {
-    return nextFunctions[i] != null || leaves[i] != null;
+    return edges[i] != null;
   }
 
   /** The producers of the inputs, null for inputs that are leaves or need no grad (PyTorch's next_functions). */
   public final List<GradFn> nextFunctions() {
-    return Collections.unmodifiableList(new ArrayList<>(Arrays.asList(nextFunctions)));
+    List<GradFn> out = new ArrayList<>(edges.length);
+    for (int i = 0; i < edges.length; i++) {
+      out.add(nextFunction(i));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** Number of inputs this node has edges for. */
   public final int numInputs() {
-    return nextFunctions.length;
+    return edges.length;
   }
 
   @Override
@@ -155,50 +186,109 @@ public abstract class Function implements GradFn {
     return "<" + name() + ">";
   }
 
-  /** Records the edges to the inputs' producers and their shapes. */
-  final void connect(Tensor... inputs) {
+  /** Records the edges to the inputs' producers (or leaves) and the shape and dtype of {@code out}. */
+  final void connect(Tensor out, Tensor... inputs) {
     int n = inputs.length;
-    nextFunctions = new Function[n];
-    leaves = new Tensor[n];
-    inputShapes = new int[n][];
-    inputDtypes = new DType[n];
+    Object[] e = new Object[n];
     for (int i = 0; i < n; i++) {
       Tensor t = inputs[i];
-      if (t == null) {
-        continue;
-      }
-      inputShapes[i] = t.shape();
-      inputDtypes[i] = t.dtype();
-      if (!t.requiresGrad()) {
-        continue;
+      if (t == null || !t.requiresGrad()) {
+        continue; // no gradient flows there, so neither its producer nor its shape is needed
       }
       if (t.gradFn() == null) {
-        leaves[i] = t;
+        e[i] = t;
       } else if (t.gradFn() instanceof Function) {
-        nextFunctions[i] = (Function) t.gradFn();
+        Function producer = (Function) t.gradFn();
+        e[i] = producer;
+        if (!producer.produced(t)) {
+          if (edgeShapes == null) {
+            edgeShapes = new int[n][];
+            edgeDtypes = new DType[n];
+          }
+          edgeShapes[i] = t.shape();
+          edgeDtypes[i] = t.dtype();
+        }
       } else {
         throw new IllegalStateException(
             name() + ": input " + i + " was produced by " + t.gradFn().name()
                 + ", which is not a dev.tinytorch.autograd.Function");
       }
     }
+    edges = e;
+    outputShape = out.shape();
+    outputDtype = out.dtype();
     connected = true;
   }
 
+  /** Whether {@code t} has the shape and dtype of this node's output (it is that output, unless set by hand). */
+  private boolean produced(Tensor t) {
+    return outputShape != null && outputDtype == t.dtype() && hasShape(t, outputShape);
+  }
+
+  static boolean hasShape(Tensor t, int[] shape) {
+    if (t.dim() != shape.length) {
+      return false;
+    }
+    for (int d = 0; d < shape.length; d++) {
+      if (t.size(d) != shape[d]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   final Function nextFunction(int i) {
-    return nextFunctions[i];
+    return edges[i] instanceof Function ? (Function) edges[i] : null;
   }
 
   final Tensor leaf(int i) {
-    return leaves[i];
+    return edges[i] instanceof Tensor ? (Tensor) edges[i] : null;
   }
 
+  /** Whether {@code g} has the shape of input {@code i} (one that needs a gradient), without copying shapes. */
+  final boolean fitsInput(int i, Tensor g) {
+    if (edges[i] instanceof Tensor) {
+      Tensor leaf = (Tensor) edges[i];
+      if (g.dim() != leaf.dim()) {
+        return false;
+      }
+      for (int d = 0; d < g.dim(); d++) {
+        if (g.size(d) != leaf.size(d)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return hasShape(g, edgeShapes != null && edgeShapes[i] != null ? edgeShapes[i] : ((Function) edges[i]).outputShape);
+  }
+
+  /** The shape of input {@code i}, one that needs a gradient (a copy). */
   final int[] inputShape(int i) {
-    return inputShapes[i];
+    if (edges[i] instanceof Tensor) {
+      return ((Tensor) edges[i]).shape();
+    }
+    return (edgeShapes != null && edgeShapes[i] != null ? edgeShapes[i] : ((Function) edges[i]).outputShape).clone();
   }
 
+  /** The dtype of input {@code i}, one that needs a gradient. */
   final DType inputDtype(int i) {
-    return inputDtypes[i];
+    if (edges[i] instanceof Tensor) {
+      return ((Tensor) edges[i]).dtype();
+    }
+    return edgeDtypes != null && edgeDtypes[i] != null ? edgeDtypes[i] : ((Function) edges[i]).outputDtype;
+  }
+
+  /**
+   * Claims this node for {@code owner}: null if the claim succeeded, else whoever holds it already
+   * ({@code owner} itself when it claimed the node before).
+   */
+  final Object claim(Object owner) {
+    return PASS.compareAndExchange(this, null, owner);
+  }
+
+  /** Lets another pass claim this node; its per-pass fields must already be reset. */
+  final void unclaim() {
+    PASS.setRelease(this, null);
   }
 
   /** Frees the saved tensors after a backward pass without retainGraph. */

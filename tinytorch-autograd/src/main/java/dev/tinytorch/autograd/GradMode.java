@@ -38,6 +38,17 @@ public final class GradMode {
     return scope;
   }
 
+  /**
+   * Sets recording to {@code enabled} and returns what it was, for the engine, which restores it
+   * in a finally block: a {@link Scope} per backward pass is an allocation the pass can skip.
+   */
+  static boolean swap(boolean enabled) {
+    boolean[] flag = ENABLED.get();
+    boolean previous = flag[0];
+    flag[0] = enabled;
+    return previous;
+  }
+
   /** Restores the previous mode when closed; use with try-with-resources. */
   public static final class Scope implements AutoCloseable {
     private final boolean[] flag;

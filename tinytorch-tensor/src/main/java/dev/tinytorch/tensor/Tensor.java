@@ -305,6 +305,24 @@ public final class Tensor {
     return read(pos);
   }
 
+  /**
+   * Whether this tensor and {@code other} are views of the same storage, so that an in-place write
+   * through one can change the other ({@code x.untyped_storage().data_ptr() == ...} in PyTorch).
+   * False for null. The autograd engine uses it to hand a fresh gradient to a leaf without a copy.
+   */
+  public boolean sharesStorage(Tensor other) {
+    return other != null && storage == other.storage;
+  }
+
+  /**
+   * Whether this tensor is its whole storage in row-major order: contiguous, from offset 0, with no
+   * element of the storage outside it (as a fresh op result is). Not true of expanded, narrowed or
+   * transposed views.
+   */
+  public boolean spansStorage() {
+    return offset == 0 && numel == storage.length() && isContiguous();
+  }
+
   /** A broadcast view to {@code outShape} that bypasses the op table (kernels only). */
   Tensor expandView(int[] outShape) {
     return new Tensor(storage, outShape.clone(), Shapes.broadcastStrides(shape, strides, outShape), offset);

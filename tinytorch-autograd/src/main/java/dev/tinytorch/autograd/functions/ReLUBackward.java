@@ -1,18 +1,25 @@
 package dev.tinytorch.autograd.functions;
 
 import dev.tinytorch.autograd.Function;
+import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Tensor;
 
 /**
  * d relu(x) = gradOutput * [x > 0] dx; relu'(0) = 0 as PyTorch.
  */
 public final class ReLUBackward extends Function {
+  // Comparisons never record (they have no gradient), so the mask needs no detach(), and a shared
+  // zero spares the 0-d tensor gt(0.0) would build on every pass. Never written to.
+  private static final Tensor ZERO_F32 = Tensor.scalar(0.0, DType.FLOAT32);
+  private static final Tensor ZERO_F64 = Tensor.scalar(0.0, DType.FLOAT64);
+
   public ReLUBackward(Tensor x) {
     saveForBackward(x);
   }
 
   @Override
   public Tensor[] backward(Tensor gradOutput) {
-    return new Tensor[] {gradOutput.mul(savedTensors()[0].detach().gt(0.0))};
+    Tensor x = savedTensors()[0];
+    return new Tensor[] {gradOutput.mul(x.gt(x.dtype() == DType.FLOAT32 ? ZERO_F32 : ZERO_F64))};
   }
 }

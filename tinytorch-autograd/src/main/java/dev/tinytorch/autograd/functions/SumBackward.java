@@ -22,7 +22,8 @@ public final class SumBackward extends Function {
 
   /** Puts the reduced dims back (as size 1) and broadcasts {@code g} to {@code inputShape}. */
   static Tensor expandBack(Tensor g, int[] inputShape, int[] dims, boolean keepDim) {
-    if (!keepDim) {
+    // A 0-d gradient (every dim reduced) broadcasts to any shape as it is: no size-1 views needed.
+    if (!keepDim && g.dim() > 0) {
       for (int d : dims) { // ascending, so each index is final when inserted
         g = g.unsqueeze(d);
       }
