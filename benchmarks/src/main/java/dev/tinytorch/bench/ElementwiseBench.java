@@ -21,8 +21,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * division. {@link #add} returns a fresh tensor, as {@code torch.add(a, b)} does, so it also pays
  * for allocating (and the JVM for zeroing) 40 MB per call; {@link #addInPlace} writes into an
  * existing tensor, as {@code a.add_(b)} does, and is the closer measure of the kernel itself.
- * {@link #copyInPlace} ({@code a.copy_(b)}, 2 * 4 * 10M bytes) is the simplest memory-bound loop
- * there is; the best bandwidth any of these reaches on either side stands in for the machine's.
+ * {@link #copyInPlace} ({@code a.copy_(b)}) is the simplest memory-bound loop there is, counted
+ * as 2 * 4 * 10M bytes the way STREAM counts a copy (the cache also reads each destination line
+ * before writing it, so it moves as many bytes as the in-place add). The best bandwidth any of
+ * these reaches on either side stands in for the machine's.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
