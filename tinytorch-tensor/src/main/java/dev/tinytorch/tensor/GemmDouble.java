@@ -25,10 +25,20 @@ final class GemmDouble {
 
   /** Per-thread buffers, so medium-sized products allocate nothing after a thread's first. */
   private static final class Scratch {
-    final double[][] packedB = new double[KC][NC];
-    final double[] zeros = new double[NC];
+    final double[][] packedB = new double[KC][];
+    final double[] zeros;
     final double[] packedA = new double[TILES * MR * (KC + KR)];
-    final double[][][] tiles = new double[TILES][MR][NC];
+    final double[][][] tiles = new double[TILES][MR][];
+
+    /** Every row the kernel reads or writes shares one alignment; see {@link Gemm#lineMultiple}. */
+    Scratch() {
+      double[][] rows = Gemm.doubleRows(KC + 1 + TILES * MR, NC);
+      System.arraycopy(rows, 0, packedB, 0, KC);
+      zeros = rows[KC];
+      for (int t = 0; t < TILES; t++) {
+        System.arraycopy(rows, KC + 1 + t * MR, tiles[t], 0, MR);
+      }
+    }
   }
 
   /**

@@ -18,7 +18,10 @@ import java.util.Arrays;
  *   <li>three rows of C live in three scratch rows (the register block, here kept in L1) while the
  *       packed rows of B stream past them: {@code t0[j] += a00 * b0[j] + a01 * b1[j] + a02 * b2[j]};
  *   <li>the values of A for those rows are packed too, zero-padded, so ragged edges need no
- *       special kernel and the kernel reads them at constant offsets.
+ *       special kernel and the kernel reads them at constant offsets;
+ *   <li>every scratch row is allocated a little long, to a whole number of cache lines ({@link
+ *       Gemm#lineMultiple}), so all rows share one alignment and the one C2 aligns for the vector
+ *       loop aligns them all.
  * </ul>
  *
  * <p>What the shape of {@link #kernel} works around, each found by reading C2's output:
@@ -53,10 +56,20 @@ final class GemmFloat {
 
   /** Per-thread buffers, so medium-sized products allocate nothing after a thread's first. */
   private static final class Scratch {
-    final float[][] packedB = new float[KC][NC];
-    final float[] zeros = new float[NC];
+    final float[][] packedB = new float[KC][];
+    final float[] zeros;
     final float[] packedA = new float[TILES * MR * (KC + KR)];
-    final float[][][] tiles = new float[TILES][MR][NC];
+    final float[][][] tiles = new float[TILES][MR][];
+
+    /** Every row the kernel reads or writes shares one alignment; see {@link Gemm#lineMultiple}. */
+    Scratch() {
+      float[][] rows = Gemm.floatRows(KC + 1 + TILES * MR, NC);
+      System.arraycopy(rows, 0, packedB, 0, KC);
+      zeros = rows[KC];
+      for (int t = 0; t < TILES; t++) {
+        System.arraycopy(rows, KC + 1 + t * MR, tiles[t], 0, MR);
+      }
+    }
   }
 
   /**

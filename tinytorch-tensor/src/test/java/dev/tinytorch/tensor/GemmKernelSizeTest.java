@@ -29,6 +29,19 @@ class GemmKernelSizeTest {
     assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel has " + size + " bytecodes");
   }
 
+  /** 16 header bytes plus the elements make whole 64-byte lines: 16 + 4 * 524 = 33 * 64. */
+  @Test
+  void scratchRowsTakeWholeCacheLines() {
+    assertEquals(524, Gemm.lineMultiple(512, Float.BYTES));
+    assertEquals(262, Gemm.lineMultiple(256, Double.BYTES));
+    assertEquals(12, Gemm.lineMultiple(12, Float.BYTES));
+    assertEquals(28, Gemm.lineMultiple(13, Float.BYTES));
+    float[][] rows = Gemm.floatRows(3, GemmFloat.NC);
+    assertEquals(3, rows.length);
+    assertEquals(524, rows[2].length);
+    assertEquals(262, Gemm.doubleRows(2, GemmDouble.NC)[1].length);
+  }
+
   /** The length of the Code attribute of the (only) method called {@code name}. */
   private static int codeLength(Class<?> type, String name) throws IOException {
     try (InputStream raw = type.getResourceAsStream(type.getSimpleName() + ".class");
