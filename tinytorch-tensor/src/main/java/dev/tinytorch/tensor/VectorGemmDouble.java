@@ -140,6 +140,25 @@ final class VectorGemmDouble {
    * consecutive values; the last panel is zero-padded.
    */
   private static void packA(double[] a, int off, int rs, int cs, int mc, int kc, double[] ap) {
+    if (rs == 1 && cs != 1) {
+      // Column-major A (a transposed view, as in x.T @ dy): each column of the block is one run
+      // of mc values, read once for all its panels rather than six values per panel.
+      int last = mc / MR * MR;
+      if (last < mc) {
+        Arrays.fill(ap, last * kc, last * kc + kc * MR, 0.0);
+      }
+      for (int p = 0; p < kc; p++) {
+        int sp = off + p * cs;
+        for (int ir = 0; ir < mc; ir += MR) {
+          int rows = Math.min(MR, mc - ir);
+          int dp = ir * kc + p * MR;
+          for (int r = 0; r < rows; r++) {
+            ap[dp + r] = a[sp + ir + r];
+          }
+        }
+      }
+      return;
+    }
     for (int ir = 0; ir < mc; ir += MR) {
       int rows = Math.min(MR, mc - ir);
       int at = ir * kc;
