@@ -258,10 +258,19 @@ final class GemmDouble {
     if (rows < MR || kc % KR != 0) {
       Arrays.fill(ap, at, at + groups * MR * KR, 0.0);
     }
+    // Group by group: a division and a remainder per value cost as much as packing a batch
+    // of [256, 256] itself.
+    int full = kc / KR;
     for (int r = 0; r < rows; r++) {
       int src = off + r * rs;
-      for (int p = 0; p < kc; p++) {
-        ap[at + (p / KR) * (MR * KR) + r * KR + p % KR] = a[src + p * cs];
+      int dst = at + r * KR;
+      for (int g = 0; g < full; g++, src += KR * cs, dst += MR * KR) {
+        for (int q = 0; q < KR; q++) {
+          ap[dst + q] = a[src + q * cs];
+        }
+      }
+      for (int q = 0; q < kc - full * KR; q++) {
+        ap[dst + q] = a[src + q * cs];
       }
     }
   }
