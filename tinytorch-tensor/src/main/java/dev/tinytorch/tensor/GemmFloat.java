@@ -36,6 +36,11 @@ import java.util.Arrays;
  *       compiled method. {@code GemmKernelSizeTest} guards the size.
  *   <li>JDK 17 vectorises only the first of two such loops in one method, and not a loop body of
  *       more than nine FMAs: one loop of three rows by three depths per call.
+ *   <li>Each call runs C2's scalar pre-loop (up to 15 floats, to align one array) and a scalar
+ *       tail of the rest of a vector: about 16 scalar iterations per call unless the rows happen
+ *       to start on a 64-byte line, which Java cannot ask for. That fixed cost is why short rows
+ *       are slow (one thread, 256 x n x 256: 46 GFLOPS at n = 256, 60 at n = 512) and why the
+ *       speed of a run depends on where its scratch rows landed.
  * </ul>
  */
 final class GemmFloat {
