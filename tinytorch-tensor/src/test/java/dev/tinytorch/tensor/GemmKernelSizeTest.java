@@ -24,6 +24,12 @@ class GemmKernelSizeTest {
   }
 
   @Test
+  void wideFloatKernelIsTooBigToInline() throws IOException {
+    int size = codeLength(GemmFloat.class, "kernel4");
+    assertTrue(size > FREQ_INLINE_SIZE, "GemmFloat.kernel4 has " + size + " bytecodes");
+  }
+
+  @Test
   void doubleKernelIsTooBigToInline() throws IOException {
     int size = codeLength(GemmDouble.class, "kernel");
     assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel has " + size + " bytecodes");
