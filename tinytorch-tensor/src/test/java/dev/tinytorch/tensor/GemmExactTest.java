@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The GEMM kernels on shapes around every block size of both kernel families (the scalar ones:
- * 3 rows and depth 258, or 4 and 256 on JDK 25, 512 or 256 columns; the vector ones: 6 rows, 2 vectors, depth 256, 96 rows
- * of A, 1024 or 512 columns of B), checked exactly: operands are small integers, so every partial
+ * 3 rows and depth 258, or 4 and 256 on JDK 25, 512 or 256 columns; the vector ones: 6 rows, 2
+ * vectors, depth 256, 96 rows of A, 1024 or 512 columns of B), checked exactly: operands are small integers, so every partial
  * sum is an exact integer in float and double alike, whatever order a kernel adds in, and the
  * expected product is computed in {@code long}. Runs the active kernels through {@link
  * GemmFloat#gemm} and {@link GemmDouble#gemm}, and, when the Vector API is present ({@code
