@@ -35,6 +35,12 @@ class GemmKernelSizeTest {
     assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel has " + size + " bytecodes");
   }
 
+  @Test
+  void wideDoubleKernelIsTooBigToInline() throws IOException {
+    int size = codeLength(GemmDouble.class, "kernel4");
+    assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel4 has " + size + " bytecodes");
+  }
+
   /** 16 header bytes plus the elements make whole 64-byte lines: 16 + 4 * 524 = 33 * 64. */
   @Test
   void scratchRowsTakeWholeCacheLines() {
