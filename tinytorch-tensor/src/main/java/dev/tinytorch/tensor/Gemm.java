@@ -16,7 +16,49 @@ final class Gemm {
   /** Rows of C shorter than this are too short to vectorise; see {@link #TRANSPOSED}. */
   static final int MIN_VECTOR = 16;
 
+  /** Bytes of an array's header in HotSpot with compressed class pointers (the default). */
+  private static final int ARRAY_HEADER = 16;
+  /** A cache line, and the width of an AVX-512 vector. */
+  private static final int LINE = 64;
+
   private Gemm() {}
+
+  /**
+   * The smallest length at least {@code n} whose array of {@code elementBytes}-byte elements
+   * takes a whole number of 64-byte lines on the heap. Arrays of such lengths allocated one
+   * after another (bump allocation in a TLAB, and mostly still after a GC copies them) all start
+   * at the same address modulo 64, so once C2's pre-loop has aligned one array of a kernel's
+   * loop, its other arrays are aligned too and no 64-byte access straddles two lines. Measured
+   * on the scalar kernels, one thread, Zen 4: fp32 256^3 45 to 48 GFLOPS, fp64 1024^2 27.5 to
+   * 29; without it the speed also swung with where each array happened to land.
+   */
+  static int lineMultiple(int n, int elementBytes) {
+    int len = n;
+    while ((ARRAY_HEADER + (long) len * elementBytes) % LINE != 0) {
+      len++;
+    }
+    return len;
+  }
+
+  /** {@code count} arrays of {@link #lineMultiple} length, allocated one after another. */
+  static float[][] floatRows(int count, int n) {
+    float[][] rows = new float[count][];
+    int len = lineMultiple(n, Float.BYTES);
+    for (int i = 0; i < count; i++) {
+      rows[i] = new float[len];
+    }
+    return rows;
+  }
+
+  /** {@code count} arrays of {@link #lineMultiple} length, allocated one after another. */
+  static double[][] doubleRows(int count, int n) {
+    double[][] rows = new double[count][];
+    int len = lineMultiple(n, Double.BYTES);
+    for (int i = 0; i < count; i++) {
+      rows[i] = new double[len];
+    }
+    return rows;
+  }
 
   /**
    * Picks the path for an m x k by k x n product; {@code acs == 1 && brs == 1} means every

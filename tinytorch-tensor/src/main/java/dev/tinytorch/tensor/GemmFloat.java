@@ -18,7 +18,10 @@ import java.util.Arrays;
  *   <li>three rows of C live in three scratch rows (the register block, here kept in L1) while the
  *       packed rows of B stream past them: {@code t0[j] += a00 * b0[j] + a01 * b1[j] + a02 * b2[j]};
  *   <li>the values of A for those rows are packed too, zero-padded, so ragged edges need no
- *       special kernel and the kernel reads them at constant offsets.
+ *       special kernel and the kernel reads them at constant offsets;
+ *   <li>every scratch row is allocated a little long, to a whole number of cache lines ({@link
+ *       Gemm#lineMultiple}), so all rows share one alignment and the one C2 aligns for the vector
+ *       loop aligns them all.
  * </ul>
  *
  * <p>What the shape of {@link #kernel} works around, each found by reading C2's output:
@@ -32,20 +35,38 @@ import java.util.Arrays;
  *       inlining limit for hot methods (325 bytecodes, FreqInlineSize) and always runs as its own
  *       compiled method. {@code GemmKernelSizeTest} guards the size.
  *   <li>JDK 17 vectorises only the first of two such loops in one method, and not a loop body of
- *       more than nine FMAs: one loop of three rows by three depths per call.
+ *       more than nine FMAs: one loop of three rows by three depths per call. JDK 25 vectorises
+ *       four by four, {@link #kernel4}, used there (see {@link #WIDE}).
+ *   <li>Each call runs C2's scalar pre-loop (up to 15 floats, to align one array) and a scalar
+ *       tail of the rest of a vector: about 16 scalar iterations per call unless the rows happen
+ *       to start on a 64-byte line, which Java cannot ask for. That fixed cost is why short rows
+ *       are slow (one thread, 256 x n x 256: 46 GFLOPS at n = 256, 60 at n = 512) and why the
+ *       speed of a run depends on where its scratch rows landed.
  * </ul>
  */
 final class GemmFloat {
   /** Columns of C per strip: three scratch rows of this length plus the B rows in flight fit L1. */
   static final int NC = 512;
-  /** Depth of a packed block of B; {@code KC * NC} floats (384 KB) sit in L2. A multiple of KR. */
-  static final int KC = 192;
-  /** Three-row blocks of C that share each pass over a packed row of B, read from L1 after the first. */
+  /**
+   * Whether this JVM's C2 vectorises {@link #kernel4}, the four rows by four depths kernel: JDK 25
+   * does (one thread, 256^3: 56-61 GFLOPS against 44-50 with three by three), JDK 17 leaves a
+   * loop of more than nine FMAs scalar (about 12). JDK 18 to 24 were not measured and keep the
+   * three by three kernel.
+   */
+  static final boolean WIDE = Runtime.version().feature() >= 25;
+  /**
+   * Depth of a packed block of B; {@code KC * NC} floats (512 KB) sit in L2. A multiple of KR, and
+   * at least 256 so that products 256 deep (a batch of [8, 256, 256]) take one pass over C, not a
+   * second that reloads every row: 192 before, which measured 1-3 % slower on those, 13 % slower
+   * on [64, 784] @ [784, 128] (fp32) and 8 % slower on fp64 1024^2 (one thread, Zen 4).
+   */
+  static final int KC = WIDE ? 256 : 258;
+  /** Blocks of MR rows of C that share each pass over a packed row of B, read from L1 after the first. */
   static final int TILES = 2;
   /** Rows of C per pass of the kernel. */
-  static final int MR = 3;
+  static final int MR = WIDE ? 4 : 3;
   /** Depth covered by one kernel call. */
-  static final int KR = 3;
+  static final int KR = WIDE ? 4 : 3;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -53,10 +74,20 @@ final class GemmFloat {
 
   /** Per-thread buffers, so medium-sized products allocate nothing after a thread's first. */
   private static final class Scratch {
-    final float[][] packedB = new float[KC][NC];
-    final float[] zeros = new float[NC];
+    final float[][] packedB = new float[KC][];
+    final float[] zeros;
     final float[] packedA = new float[TILES * MR * (KC + KR)];
-    final float[][][] tiles = new float[TILES][MR][NC];
+    final float[][][] tiles = new float[TILES][MR][];
+
+    /** Every row the kernel reads or writes shares one alignment; see {@link Gemm#lineMultiple}. */
+    Scratch() {
+      float[][] rows = Gemm.floatRows(KC + 1 + TILES * MR, NC);
+      System.arraycopy(rows, 0, packedB, 0, KC);
+      zeros = rows[KC];
+      for (int t = 0; t < TILES; t++) {
+        System.arraycopy(rows, KC + 1 + t * MR, tiles[t], 0, MR);
+      }
+    }
   }
 
   /**
@@ -193,7 +224,11 @@ final class GemmFloat {
           }
           for (int g = 0; g < groups; g++) {
             for (int t = 0; t < used; t++) {
-              kernel(tiles[t], ap, t * aStride + g * MR * KR, bp, g * KR, kc, zeros, nc);
+              if (WIDE) {
+                kernel4(tiles[t], ap, t * aStride + g * MR * KR, bp, g * KR, kc, zeros, nc);
+              } else {
+                kernel(tiles[t], ap, t * aStride + g * MR * KR, bp, g * KR, kc, zeros, nc);
+              }
             }
           }
           for (int t = 0; t < used; t++) {
@@ -271,10 +306,19 @@ final class GemmFloat {
     if (rows < MR || kc % KR != 0) {
       Arrays.fill(ap, at, at + groups * MR * KR, 0f);
     }
+    // Group by group: a division and a remainder per value cost as much as packing a batch
+    // of [256, 256] itself.
+    int full = kc / KR;
     for (int r = 0; r < rows; r++) {
       int src = off + r * rs;
-      for (int p = 0; p < kc; p++) {
-        ap[at + (p / KR) * (MR * KR) + r * KR + p % KR] = a[src + p * cs];
+      int dst = at + r * KR;
+      for (int g = 0; g < full; g++, src += KR * cs, dst += MR * KR) {
+        for (int q = 0; q < KR; q++) {
+          ap[dst + q] = a[src + q * cs];
+        }
+      }
+      for (int q = 0; q < kc - full * KR; q++) {
+        ap[dst + q] = a[src + q * cs];
       }
     }
   }
@@ -287,8 +331,8 @@ final class GemmFloat {
    * range checks in the loop, see to that).
    */
   static void kernel(float[][] tile, float[] ap, int o, float[][] bp, int p, int kc, float[] zeros, int n) {
-    if (tile.length < MR) {
-      throw new IllegalArgumentException("kernel: needs " + MR + " rows of C, got " + tile.length);
+    if (tile.length < 3) {
+      throw new IllegalArgumentException("kernel: needs 3 rows of C, got " + tile.length);
     }
     if (p < 0 || p >= kc || kc > bp.length) {
       throw new IllegalArgumentException(
@@ -326,6 +370,67 @@ final class GemmFloat {
       t0[j] = Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, t0[j])));
       t1[j] = Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, t1[j])));
       t2[j] = Math.fma(a22, x2, Math.fma(a21, x1, Math.fma(a20, x0, t2[j])));
+    }
+  }
+
+  /**
+   * {@code tile[r][0, n) += sum_q ap[o + 4 r + q] * bp[p + q][0, n)} for rows r and depths q in
+   * 0..3: {@link #kernel} with four rows and four depths, for the JVMs that vectorise it (see
+   * {@link #WIDE}). Sixteen FMAs per four loads and stores of C and four loads of B, and a third
+   * fewer calls, each of which pays C2's scalar pre-loop and tail. Over 325 bytecodes too.
+   */
+  static void kernel4(float[][] tile, float[] ap, int o, float[][] bp, int p, int kc, float[] zeros, int n) {
+    if (tile.length < 4) {
+      throw new IllegalArgumentException("kernel4: needs 4 rows of C, got " + tile.length);
+    }
+    if (p < 0 || p >= kc || kc > bp.length) {
+      throw new IllegalArgumentException(
+          "kernel4: depth " + p + " is outside the packed block of B (" + kc + " of " + bp.length + " rows)");
+    }
+    float[] t0 = tile[0];
+    float[] t1 = tile[1];
+    float[] t2 = tile[2];
+    float[] t3 = tile[3];
+    // Rows of B past the block's depth kc read as zeros (their A values are zeros too).
+    float[] b0 = bp[p];
+    float[] b1 = p + 1 < kc ? bp[p + 1] : zeros;
+    float[] b2 = p + 2 < kc ? bp[p + 2] : zeros;
+    float[] b3 = p + 3 < kc ? bp[p + 3] : zeros;
+    if (o < 0 || o > ap.length - 16) {
+      throw new IllegalArgumentException(
+          "kernel4: the 4 x 4 block of A at " + o + " lies outside the packed A of length " + ap.length);
+    }
+    if (n > t0.length || n > t1.length || n > t2.length || n > t3.length
+        || n > b0.length || n > b1.length || n > b2.length || n > b3.length) {
+      throw new IllegalArgumentException("kernel4: rows of length " + n + " do not fit the rows of C ("
+          + t0.length + ", " + t1.length + ", " + t2.length + ", " + t3.length + ") or of packed B ("
+          + b0.length + ", " + b1.length + ", " + b2.length + ", " + b3.length + ")");
+    }
+    float a00 = ap[o + 0];
+    float a01 = ap[o + 1];
+    float a02 = ap[o + 2];
+    float a03 = ap[o + 3];
+    float a10 = ap[o + 4];
+    float a11 = ap[o + 5];
+    float a12 = ap[o + 6];
+    float a13 = ap[o + 7];
+    float a20 = ap[o + 8];
+    float a21 = ap[o + 9];
+    float a22 = ap[o + 10];
+    float a23 = ap[o + 11];
+    float a30 = ap[o + 12];
+    float a31 = ap[o + 13];
+    float a32 = ap[o + 14];
+    float a33 = ap[o + 15];
+    for (int j = 0; j < n; j++) {
+      float x0 = b0[j];
+      float x1 = b1[j];
+      float x2 = b2[j];
+      float x3 = b3[j];
+      t0[j] = Math.fma(a03, x3, Math.fma(a02, x2, Math.fma(a01, x1, Math.fma(a00, x0, t0[j]))));
+      t1[j] = Math.fma(a13, x3, Math.fma(a12, x2, Math.fma(a11, x1, Math.fma(a10, x0, t1[j]))));
+      t2[j] = Math.fma(a23, x3, Math.fma(a22, x2, Math.fma(a21, x1, Math.fma(a20, x0, t2[j]))));
+      t3[j] = Math.fma(a33, x3, Math.fma(a32, x2, Math.fma(a31, x1, Math.fma(a30, x0, t3[j]))));
     }
   }
 }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The GEMM kernels on shapes around every block size of both kernel families (the scalar ones:
- * 3 rows, depth 192, 512 or 256 columns; the vector ones: 6 rows, 2 vectors, depth 256, 96 rows
- * of A, 1024 or 512 columns of B), checked exactly: operands are small integers, so every partial
+ * 3 rows and depth 258, or 4 and 256 on JDK 25, 512 or 256 columns; the vector ones: 6 rows, 2
+ * vectors, depth 256, 96 rows of A, 1024 or 512 columns of B), checked exactly: operands are small integers, so every partial
  * sum is an exact integer in float and double alike, whatever order a kernel adds in, and the
  * expected product is computed in {@code long}. Runs the active kernels through {@link
  * GemmFloat#gemm} and {@link GemmDouble#gemm}, and, when the Vector API is present ({@code
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class GemmExactTest {
   /** m, k, n: edges of the register tiles, depth blocks, row blocks and column blocks. */
   private static final int[][] SIZES = {
-      {1, 1, 16}, {2, 3, 17}, {5, 7, 31}, {6, 256, 32}, {7, 257, 33}, {12, 192, 48}, {13, 193, 49},
+      {1, 1, 16}, {2, 3, 17}, {5, 7, 31}, {6, 256, 32}, {7, 257, 33}, {12, 192, 48}, {13, 193, 49}, {8, 258, 40}, {10, 259, 47},
       {97, 300, 65}, {13, 513, 1025}, {40, 20, 1100}, {200, 30, 5}, {3, 600, 257},
   };
 

@@ -24,9 +24,34 @@ class GemmKernelSizeTest {
   }
 
   @Test
+  void wideFloatKernelIsTooBigToInline() throws IOException {
+    int size = codeLength(GemmFloat.class, "kernel4");
+    assertTrue(size > FREQ_INLINE_SIZE, "GemmFloat.kernel4 has " + size + " bytecodes");
+  }
+
+  @Test
   void doubleKernelIsTooBigToInline() throws IOException {
     int size = codeLength(GemmDouble.class, "kernel");
     assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel has " + size + " bytecodes");
+  }
+
+  @Test
+  void wideDoubleKernelIsTooBigToInline() throws IOException {
+    int size = codeLength(GemmDouble.class, "kernel4");
+    assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel4 has " + size + " bytecodes");
+  }
+
+  /** 16 header bytes plus the elements make whole 64-byte lines: 16 + 4 * 524 = 33 * 64. */
+  @Test
+  void scratchRowsTakeWholeCacheLines() {
+    assertEquals(524, Gemm.lineMultiple(512, Float.BYTES));
+    assertEquals(262, Gemm.lineMultiple(256, Double.BYTES));
+    assertEquals(12, Gemm.lineMultiple(12, Float.BYTES));
+    assertEquals(28, Gemm.lineMultiple(13, Float.BYTES));
+    float[][] rows = Gemm.floatRows(3, GemmFloat.NC);
+    assertEquals(3, rows.length);
+    assertEquals(524, rows[2].length);
+    assertEquals(262, Gemm.doubleRows(2, GemmDouble.NC)[1].length);
   }
 
   /** The length of the Code attribute of the (only) method called {@code name}. */
