@@ -108,7 +108,7 @@ final class GemmFloat {
         }
         break;
       case Gemm.DIRECT:
-        direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
+        GemmDirect.direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
         break;
       case Gemm.TRANSPOSED:
         // C^T = B^T A^T: the long side of C becomes the vectorised one.
@@ -130,74 +130,6 @@ final class GemmFloat {
     } else {
       blocked(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
     }
-  }
-
-  /** Scalar loops for products too small or too thin for packing to pay. */
-  private static void direct(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
-      float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
-    if (acs == 1 && brs == 1) {
-      for (int i = m0; i < m1; i++) {
-        for (int j = 0; j < n; j++) {
-          c[co + i * ldc + j] = dot(a, ao + i * ars, b, bo + j * bcs, k);
-        }
-      }
-      return;
-    }
-    if (bcs == 1) {
-      // Rows of B are contiguous: accumulate whole rows of C, streaming B row by row.
-      for (int i = m0; i < m1; i++) {
-        int ci = co + i * ldc;
-        int ai = ao + i * ars;
-        Arrays.fill(c, ci, ci + n, 0f);
-        for (int p = 0; p < k; p++) {
-          float aip = a[ai + p * acs];
-          int bi = bo + p * brs;
-          for (int j = 0; j < n; j++) {
-            c[ci + j] += aip * b[bi + j];
-          }
-        }
-      }
-      return;
-    }
-    for (int i = m0; i < m1; i++) {
-      int ci = co + i * ldc;
-      int ai = ao + i * ars;
-      for (int j = 0; j < n; j++) {
-        int bj = bo + j * bcs;
-        float s = 0f;
-        for (int p = 0; p < k; p++) {
-          s += a[ai + p * acs] * b[bj + p * brs];
-        }
-        c[ci + j] = s;
-      }
-    }
-  }
-
-  /** A dot product of contiguous runs, with eight partial sums to hide the add latency. */
-  private static float dot(float[] a, int ai, float[] b, int bi, int k) {
-    float s0 = 0f;
-    float s1 = 0f;
-    float s2 = 0f;
-    float s3 = 0f;
-    float s4 = 0f;
-    float s5 = 0f;
-    float s6 = 0f;
-    float s7 = 0f;
-    int p = 0;
-    for (; p + 8 <= k; p += 8) {
-      s0 += a[ai + p] * b[bi + p];
-      s1 += a[ai + p + 1] * b[bi + p + 1];
-      s2 += a[ai + p + 2] * b[bi + p + 2];
-      s3 += a[ai + p + 3] * b[bi + p + 3];
-      s4 += a[ai + p + 4] * b[bi + p + 4];
-      s5 += a[ai + p + 5] * b[bi + p + 5];
-      s6 += a[ai + p + 6] * b[bi + p + 6];
-      s7 += a[ai + p + 7] * b[bi + p + 7];
-    }
-    for (; p < k; p++) {
-      s0 += a[ai + p] * b[bi + p];
-    }
-    return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
   }
 
   /** The packed, kernel-driven path; C element (i, j) at {@code c[co + i*crs + j*ccs]}. */

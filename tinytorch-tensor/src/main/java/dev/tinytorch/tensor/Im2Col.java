@@ -1,7 +1,5 @@
 package dev.tinytorch.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The im2col kernels behind {@code unfold} and {@code fold}: sliding 2-D windows of an NCHW input
@@ -132,33 +130,18 @@ final class Im2Col {
   }
 
   private static void planes(int count, int elements, PlaneWork work) {
-    int workers = elements < PARALLEL_ELEMENTS ? 1 : Math.min(count, threads());
+    int workers = elements < PARALLEL_ELEMENTS ? 1 : Math.min(count, Parallel.THREADS);
     if (workers <= 1) {
       for (int k = 0; k < count; k++) {
         work.run(k);
       }
       return;
     }
-    ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers - 1];
-    for (int w = 1; w < workers; w++) {
-      int from = (int) ((long) count * w / workers);
-      int to = (int) ((long) count * (w + 1) / workers);
-      tasks[w - 1] = ForkJoinTask.adapt(() -> {
-        for (int k = from; k < to; k++) {
-          work.run(k);
-        }
-      }).fork();
-    }
-    for (int k = 0, to = count / workers; k < to; k++) {
-      work.run(k);
-    }
-    for (ForkJoinTask<?> task : tasks) {
-      task.join();
-    }
-  }
-
-  private static int threads() {
-    return Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
+    Parallel.forWorkers(workers, w -> {
+      for (int k = (int) ((long) count * w / workers), to = (int) ((long) count * (w + 1) / workers); k < to; k++) {
+        work.run(k);
+      }
+    });
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.tinytorch.tensor;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * torch.matmul: 1-D, 2-D and batched with broadcast batch dims.
@@ -96,7 +94,7 @@ final class MatMul {
     offsets(batch, aStrides, x.offset, aOff);
     offsets(batch, bStrides, y.offset, bOff);
     if (threads > 1 && count >= threads) {
-      parallel(threads, w -> {
+      Parallel.forWorkers(threads, w -> {
         for (int t = (int) ((long) count * w / threads); t < (long) count * (w + 1) / threads; t++) {
           product(x.storage, aOff[t], ars, acs, y.storage, bOff[t], brs, bcs, c, t * m * n, m, n, k, 1);
         }
@@ -118,7 +116,7 @@ final class MatMul {
     }
     // Chunks of whole passes of the kernels; each thread packs B for itself.
     int chunk = ((m + threads - 1) / threads + PASS_ROWS - 1) / PASS_ROWS * PASS_ROWS;
-    parallel(threads, w -> rows(a, ao, ars, acs, b, bo, brs, bcs, c, co,
+    Parallel.forWorkers(threads, w -> rows(a, ao, ars, acs, b, bo, brs, bcs, c, co,
         Math.min(m, w * chunk), Math.min(m, (w + 1) * chunk), n, k));
   }
 
@@ -131,26 +129,8 @@ final class MatMul {
     }
   }
 
-  private interface Work {
-    void run(int worker);
-  }
-
-  /** Runs workers 1..n-1 on the common pool and worker 0 on this thread, then waits for all. */
-  private static void parallel(int workers, Work body) {
-    ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers - 1];
-    for (int w = 1; w < workers; w++) {
-      int worker = w;
-      tasks[w - 1] = ForkJoinTask.adapt(() -> body.run(worker)).fork();
-    }
-    body.run(0);
-    for (ForkJoinTask<?> task : tasks) {
-      task.join();
-    }
-  }
-
   private static int threads() {
-    int cpus = Math.min(Runtime.getRuntime().availableProcessors(), ForkJoinPool.getCommonPoolParallelism() + 1);
-    return Math.min(cpus, MAX_THREADS);
+    return Math.min(Parallel.THREADS, MAX_THREADS);
   }
 
   /** Storage offset of each batch's matrix, batches in row-major order (an odometer over batch). */

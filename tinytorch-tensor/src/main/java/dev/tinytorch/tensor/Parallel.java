@@ -15,7 +15,8 @@ import java.util.concurrent.ForkJoinTask;
  * cache line. Results do not depend on the split: each element is computed by the same code
  * whichever thread runs it.
  *
- * <p>{@code -Dtinytorch.threads=N} caps the threads used per kernel (1 turns splitting off).
+ * <p>{@code -Dtinytorch.threads=N} caps the threads used per kernel, matmul included (1 turns
+ * splitting off).
  */
 final class Parallel {
   /** The most threads one kernel uses: the cores the common pool can lend, plus the caller's. */
@@ -55,19 +56,34 @@ final class Parallel {
       body.run(0, n);
       return;
     }
+    forWorkers(workers, w -> body.run(border(n, w, workers), border(n, w + 1, workers)));
+  }
+
+  /** The body of work split by worker: worker w of n does its own share. */
+  interface Worker {
+    void run(int worker);
+  }
+
+  /**
+   * Runs workers 1..n-1 on the common pool and worker 0 on the calling thread, then waits for all;
+   * an exception in any worker is rethrown here.
+   */
+  static void forWorkers(int workers, Worker body) {
     ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[workers - 1];
     for (int w = 1; w < workers; w++) {
-      int from = border(n, w, workers);
-      int to = border(n, w + 1, workers);
-      tasks[w - 1] = ForkJoinTask.adapt(() -> body.run(from, to)).fork();
+      int worker = w;
+      tasks[w - 1] = ForkJoinTask.adapt(() -> body.run(worker)).fork();
     }
-    body.run(0, border(n, 1, workers));
+    body.run(0);
     for (ForkJoinTask<?> task : tasks) {
       task.join();
     }
   }
 
   private static int border(int n, int w, int workers) {
+    if (w == 0) {
+      return 0;
+    }
     if (w == workers) {
       return n;
     }
