@@ -1,6 +1,5 @@
 package dev.tinytorch.tensor;
 
-
 /**
  * The im2col kernels behind {@code unfold} and {@code fold}: sliding 2-D windows of an NCHW input
  * laid out as the columns of a matrix {@code [N, C*kh*kw, L]} (row {@code c*kh*kw + i*kw + j},
