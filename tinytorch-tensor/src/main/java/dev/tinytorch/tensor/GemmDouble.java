@@ -194,6 +194,18 @@ final class GemmDouble {
     if (rows < MR || kc % KR != 0) {
       Arrays.fill(ap, at, at + groups * MR * KR, 0.0);
     }
+    if (rs == 1 && cs != 1) {
+      // A transposed view (x.T @ dy): the rows' values at one depth lie side by side, so read
+      // them as one run per depth rather than kc strided reads per row.
+      for (int g = 0, src = off, dst = at; g * KR < kc; g++, dst += MR * KR) {
+        for (int q = 0, depth = Math.min(KR, kc - g * KR); q < depth; q++, src += cs) {
+          for (int r = 0; r < rows; r++) {
+            ap[dst + r * KR + q] = a[src + r];
+          }
+        }
+      }
+      return;
+    }
     // Group by group: a division and a remainder per value cost as much as packing a batch
     // of [256, 256] itself.
     int full = kc / KR;
