@@ -141,7 +141,7 @@ def main():
 
     def row(key, label, kind, work, suffix):
         ours = {l: runs.get(l + suffix, {}).get(key) for l in base}
-        if not any(ours.values()) and key not in pt["results"]:
+        if not any(ours.values()) and (suffix or key not in pt["results"]):
             return
         theirs = pt["results"].get(key)
         cells = [label + (" (Vector API)" if suffix else "")]
