@@ -1,6 +1,5 @@
 package dev.tinytorch.tensor;
 
-
 /**
  * torch.matmul: 1-D, 2-D and batched with broadcast batch dims.
  *

@@ -123,7 +123,7 @@ final class Strided {
 
   /** {@code t} itself when contiguous from offset 0 in {@code dtype} and filling its storage, else a copy. */
   static Tensor dense(Tensor t, DType dtype) {
-    if (t.dtype == dtype && t.offset == 0 && t.storage.length() == t.numel && t.isContiguous()) {
+    if (t.dtype == dtype && t.spansStorage()) {
       return t;
     }
     return materialize(t, dtype);
