@@ -47,42 +47,75 @@ final class InPlace {
   }
 
   private static void axpy(Tensor self, Tensor other, double alpha, int from, int to) {
+    int ys = self.offset;
+    int xs = other.offset;
     if (self.storage.f != null) {
-      axpy(self.storage.f, self.offset + from, other.storage.f, other.offset + from, (float) alpha, to - from);
+      float[] y = self.storage.f;
+      float[] x = other.storage.f;
+      if (ys == xs) {
+        axpy(y, x, (float) alpha, ys + from, ys + to);
+      } else {
+        axpyShifted(y, ys + from, x, xs + from, (float) alpha, to - from);
+      }
     } else {
-      axpy(self.storage.d, self.offset + from, other.storage.d, other.offset + from, alpha, to - from);
+      double[] y = self.storage.d;
+      double[] x = other.storage.d;
+      if (ys == xs) {
+        axpy(y, x, alpha, ys + from, ys + to);
+      } else {
+        axpyShifted(y, ys + from, x, xs + from, alpha, to - from);
+      }
     }
   }
 
   private static void scale(Tensor self, double value, int from, int to) {
+    int start = self.offset;
     if (self.storage.f != null) {
-      scale(self.storage.f, self.offset + from, (float) value, to - from);
+      scale(self.storage.f, (float) value, start + from, start + to);
     } else {
-      scale(self.storage.d, self.offset + from, value, to - from);
+      scale(self.storage.d, value, start + from, start + to);
     }
   }
 
-  private static void axpy(float[] y, int yo, float[] x, int xo, float alpha, int n) {
+  /** One index for y and x, so the JIT vectorises it (see {@link Lanes}); the optimizer step's loop. */
+  private static void axpy(float[] y, float[] x, float alpha, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
+  private static void axpy(double[] y, double[] x, double alpha, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] += alpha * x[i];
+    }
+  }
+
+  /**
+   * y and x at different offsets: a scalar loop. Lining x up with y in place would need a buffer
+   * for both, and same-shaped dense tensors at different offsets are rare here (a view into a
+   * larger buffer updated from a fresh gradient).
+   */
+  private static void axpyShifted(float[] y, int yo, float[] x, int xo, float alpha, int n) {
     for (int i = 0; i < n; i++) {
       y[yo + i] += alpha * x[xo + i];
     }
   }
 
-  private static void axpy(double[] y, int yo, double[] x, int xo, double alpha, int n) {
+  private static void axpyShifted(double[] y, int yo, double[] x, int xo, double alpha, int n) {
     for (int i = 0; i < n; i++) {
       y[yo + i] += alpha * x[xo + i];
     }
   }
 
-  private static void scale(float[] y, int yo, float value, int n) {
-    for (int i = 0; i < n; i++) {
-      y[yo + i] *= value;
+  private static void scale(float[] y, float value, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] *= value;
     }
   }
 
-  private static void scale(double[] y, int yo, double value, int n) {
-    for (int i = 0; i < n; i++) {
-      y[yo + i] *= value;
+  private static void scale(double[] y, double value, int from, int to) {
+    for (int i = from; i < to; i++) {
+      y[i] *= value;
     }
   }
 

@@ -10,62 +10,75 @@ import java.util.Arrays;
 final class UnaryDouble {
   private UnaryDouble() {}
 
+  /** {@code o[io + i] = op(x[ix + i])} for {@code i < n}. */
   static void apply(UnaryOp op, double[] x, int ix, double[] o, int io, int n) {
+    if (ix == io) {
+      apply(op, x, o, io, io + n);
+      return;
+    }
+    for (int from = io, end = io + n; from < end; from += Lanes.BLOCK) {
+      int to = Math.min(end, from + Lanes.BLOCK);
+      System.arraycopy(x, ix + from - io, o, from, to - from);
+      apply(op, o, o, from, to);
+    }
+  }
+
+  private static void apply(UnaryOp op, double[] x, double[] o, int from, int to) {
     switch (op) {
       case NEG -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = -x[ix + i];
+        for (int i = from; i < to; i++) {
+          o[i] = -x[i];
         }
       }
       case ABS -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Math.abs(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = Math.abs(x[i]);
         }
       }
       // Math.max keeps NaN and returns +0.0 for -0.0, as torch.relu does.
       case RELU -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Math.max(x[ix + i], 0.0);
+        for (int i = from; i < to; i++) {
+          o[i] = Math.max(x[i], 0.0);
         }
       }
       case SQRT -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Math.sqrt(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = Math.sqrt(x[i]);
         }
       }
       case EXP -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Math.exp(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = Math.exp(x[i]);
         }
       }
       case LOG -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Math.log(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = Math.log(x[i]);
         }
       }
       case TANH -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Math.tanh(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = Math.tanh(x[i]);
         }
       }
       case SIGMOID -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = ScalarMath.sigmoid(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = ScalarMath.sigmoid(x[i]);
         }
       }
       case GELU -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = ScalarMath.gelu(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = ScalarMath.gelu(x[i]);
         }
       }
       case GELU_TANH -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = ScalarMath.geluTanh(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = ScalarMath.geluTanh(x[i]);
         }
       }
       case ERF -> {
-        for (int i = 0; i < n; i++) {
-          o[io + i] = Erf.erf(x[ix + i]);
+        for (int i = from; i < to; i++) {
+          o[i] = Erf.erf(x[i]);
         }
       }
       default -> throw new IllegalStateException("unary: no loop for " + op);
@@ -77,37 +90,61 @@ final class UnaryDouble {
    * the exponents PyTorch special-cases use the same cheaper, exactly-rounded forms it does.
    */
   static void pow(double[] x, int ix, double[] o, int io, int n, double e) {
+    if (ix == io) {
+      pow(x, o, io, io + n, e);
+      return;
+    }
+    for (int from = io, end = io + n; from < end; from += Lanes.BLOCK) {
+      int to = Math.min(end, from + Lanes.BLOCK);
+      System.arraycopy(x, ix + from - io, o, from, to - from);
+      pow(o, o, from, to, e);
+    }
+  }
+
+  private static void pow(double[] x, double[] o, int from, int to, double e) {
     if (e == 0.0) {
-      Arrays.fill(o, io, io + n, 1.0); // pow(NaN, 0) = 1 too, in Java and in torch
+      Arrays.fill(o, from, to, 1.0); // pow(NaN, 0) = 1 too, in Java and in torch
     } else if (e == 1.0) {
-      System.arraycopy(x, ix, o, io, n);
+      System.arraycopy(x, from, o, from, to - from);
     } else if (e == 2.0) {
-      for (int i = 0; i < n; i++) {
-        o[io + i] = x[ix + i] * x[ix + i];
+      for (int i = from; i < to; i++) {
+        o[i] = x[i] * x[i];
       }
     } else if (e == 3.0) {
-      for (int i = 0; i < n; i++) {
-        o[io + i] = x[ix + i] * x[ix + i] * x[ix + i];
+      for (int i = from; i < to; i++) {
+        o[i] = x[i] * x[i] * x[i];
       }
     } else if (e == 0.5) {
-      for (int i = 0; i < n; i++) {
-        o[io + i] = Math.sqrt(x[ix + i]);
+      for (int i = from; i < to; i++) {
+        o[i] = Math.sqrt(x[i]);
       }
     } else if (e == -1.0) {
-      for (int i = 0; i < n; i++) {
-        o[io + i] = 1.0 / x[ix + i];
+      for (int i = from; i < to; i++) {
+        o[i] = 1.0 / x[i];
       }
     } else {
-      for (int i = 0; i < n; i++) {
-        o[io + i] = Math.pow(x[ix + i], e);
+      for (int i = from; i < to; i++) {
+        o[i] = Math.pow(x[i], e);
       }
     }
   }
 
   /** Clamps into [lo, hi]; Math.max/min keep NaN, so NaN stays NaN as in torch.clamp. */
   static void clamp(double[] x, int ix, double[] o, int io, int n, double lo, double hi) {
-    for (int i = 0; i < n; i++) {
-      o[io + i] = Math.min(Math.max(x[ix + i], lo), hi);
+    if (ix == io) {
+      clamp(x, o, io, io + n, lo, hi);
+      return;
+    }
+    for (int from = io, end = io + n; from < end; from += Lanes.BLOCK) {
+      int to = Math.min(end, from + Lanes.BLOCK);
+      System.arraycopy(x, ix + from - io, o, from, to - from);
+      clamp(o, o, from, to, lo, hi);
+    }
+  }
+
+  private static void clamp(double[] x, double[] o, int from, int to, double lo, double hi) {
+    for (int i = from; i < to; i++) {
+      o[i] = Math.min(Math.max(x[i], lo), hi);
     }
   }
 }
