@@ -75,27 +75,14 @@ if $jdk25; then
   [ "$(major "$default_java")" = 25 ] || jdks+=("jdk25:$JDK25_HOME/bin/java")
 fi
 
-rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/stream.txt
+rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/paired.json
 
-# The memory-bandwidth reference: a plain C/OpenMP loop doing what ElementwiseBench does, run at the
-# start and at the end (the host's bandwidth drifts over minutes); skipped without gcc.
-stream() {
-  if [ -x "$OUT/stream-add" ]; then
-    echo "== C/OpenMP bandwidth reference"
-    OMP_NUM_THREADS=2 "$OUT/stream-add" | tee -a "$OUT/stream.txt"
-  fi
-}
-rm -f "$OUT/stream-add"
-if command -v gcc > /dev/null && [[ -z "$only" || "Elementwise" =~ $only ]]; then
-  gcc -O3 -march=native -fopenmp benchmarks/stream/add.c -o "$OUT/stream-add" || echo "run.sh: could not build the C reference" >&2
-fi
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 
-stream
 for entry in "${jdks[@]}"; do
   label=${entry%%:*} java=${entry#*:}
   "$java" -version 2>&1 | head -1 | sed "s/^/$label: /" >> "$OUT/machine.txt"
@@ -114,7 +101,18 @@ if $pytorch; then
   echo "== PyTorch ($PYTHON)"
   "$PYTHON" benchmarks/pytorch/bench.py "${py_budget[@]}" ${only:+--filter "$only"} --json "$OUT/pytorch.json"
 fi
-stream
+# Memory bandwidth in alternating turns: the in-place add on each JDK against C loops (if gcc is
+# here) and PyTorch, each round seeing the same phase of the host's bandwidth.
+if [[ -z "$only" || "Elementwise" =~ $only ]]; then
+  echo "== in-place add bandwidth, alternating turns (benchmarks/stream/paired.py)"
+  java_args=()
+  for entry in "${jdks[@]}"; do java_args+=(--java "${entry%%:*}=${entry#*:}"); done
+  rounds=15
+  if $quick; then rounds=3; fi
+  runner=python3
+  if $pytorch; then runner=$PYTHON; fi
+  "$runner" benchmarks/stream/paired.py --jar "$JAR" "${java_args[@]}" --rounds "$rounds" --json "$OUT/paired.json"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 echo

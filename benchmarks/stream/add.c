@@ -1,11 +1,12 @@
 /*
- * The machine's bandwidth for the loop ElementwiseBench measures, without Java or PyTorch:
- * a[i] += b[i] and a[i] = b[i] over 10M floats, OpenMP static schedule, the median of five
- * rounds of 200 calls (a median, as JMH's and bench.py's numbers are).
- * Bytes are counted as in ElementwiseBench (12 per add, 8 per copy, as STREAM counts them).
+ * The machine's bandwidth for the loop ElementwiseBench.addInPlace measures, without Java or
+ * PyTorch: a[i] += b[i] over 10M floats with an OpenMP static schedule (one half per core).
+ * benchmarks/stream/paired.py drives it: each line read from stdin is a number of calls to make;
+ * the answer is one line, the seconds per call. So it runs in short turns alternating with the
+ * Java and PyTorch loops, and all of them see the same phase of the host's bandwidth.
  *
  *   gcc -O3 -march=native -fopenmp benchmarks/stream/add.c -o /tmp/stream-add
- *   OMP_NUM_THREADS=2 /tmp/stream-add
+ *   echo 200 | OMP_NUM_THREADS=2 /tmp/stream-add
  */
 #include <omp.h>
 #include <stdio.h>
@@ -20,48 +21,30 @@ static double now(void) {
   return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
-static double median5(double *v) {
-  for (int i = 1; i < 5; i++) {
-    for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
-      double t = v[j];
-      v[j] = v[j - 1];
-      v[j - 1] = t;
-    }
-  }
-  return v[2];
+static void add(float *restrict a, const float *restrict b) {
+#pragma omp parallel for schedule(static)
+  for (long i = 0; i < N; i++) a[i] += b[i];
 }
 
 int main(void) {
   float *a = aligned_alloc(64, N * sizeof(float));
   float *b = aligned_alloc(64, N * sizeof(float));
-  /* First touch in parallel, so each thread's half lies where that thread will stream it. */
+  /* First touch by the threads that will stream each half, and small b so a never overflows. */
 #pragma omp parallel for schedule(static)
   for (long i = 0; i < N; i++) {
     a[i] = (float) (i % 7);
-    b[i] = (float) (i % 5);
+    b[i] = (float) (i % 5) * 1e-6f;
   }
-  double adds[5], copies[5];
-  for (int round = 0; round < 5; round++) {
-    const int calls = 200;
+  for (int c = 0; c < 20; c++) add(a, b); /* warm-up: threads started, pages mapped */
+  char line[64];
+  while (fgets(line, sizeof line, stdin)) {
+    int calls = atoi(line);
     double t0 = now();
-    for (int c = 0; c < calls; c++) {
-#pragma omp parallel for schedule(static)
-      for (long i = 0; i < N; i++) a[i] += b[i];
-    }
-    double add = (now() - t0) / calls;
-    t0 = now();
-    for (int c = 0; c < calls; c++) {
-#pragma omp parallel for schedule(static)
-      for (long i = 0; i < N; i++) a[i] = b[i];
-    }
-    double copy = (now() - t0) / calls;
-    adds[round] = add;
-    copies[round] = copy;
+    for (int c = 0; c < calls; c++) add(a, b);
+    printf("%.9f\n", (now() - t0) / (calls > 0 ? calls : 1));
+    fflush(stdout);
   }
-  double medianAdd = median5(adds), medianCopy = median5(copies);
-  printf("threads %d: add in place %.3f ms = %.1f GB/s; copy %.3f ms = %.1f GB/s (checksum %.0f)\n",
-      omp_get_max_threads(), medianAdd * 1e3, 12.0 * N / medianAdd / 1e9, medianCopy * 1e3, 8.0 * N / medianCopy / 1e9,
-      (double) a[N / 2]);
+  fprintf(stderr, "checksum %.3f\n", (double) a[N / 2]);
   free(a);
   free(b);
   return 0;
