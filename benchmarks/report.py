@@ -89,6 +89,20 @@ ROWS += [
 ]
 
 
+def load_turns(d):
+    """TransposedTurns' medians per run label: {label: {"MatmulBench.transposedA:FLOAT32": ratio, ...}}."""
+    out = {}
+    for path in glob.glob(os.path.join(d, "turns-*.json")):
+        label = os.path.basename(path)[6:-5]
+        for line in open(path):
+            line = line.strip()
+            if line.startswith("{"):
+                r = json.loads(line)
+                for form in ("transposedA", "transposedB"):
+                    out.setdefault(label, {})[f"MatmulBench.{form}:{r['dtype']}"] = r[form]["ratio_to_contiguous"]
+    return out
+
+
 def load_paired(path):
     """The summary benchmarks/stream/paired.py wrote: bandwidths and ratios from alternating turns."""
     if not os.path.exists(path):
@@ -139,6 +153,7 @@ def main():
     # The machine's bandwidth: paired.py's turns alternating with the C loops and PyTorch, the
     # fastest of those per round; without them the best elementwise bandwidth seen in this run.
     paired = load_paired(os.path.join(d, "paired.json"))
+    turns = load_turns(d)
     if paired:
         machine = paired["median_gbs"].get("fastest other loop per round")
         bw_label = f"the fastest other loop in alternating turns ({machine:.0f} GB/s median; table below)"
@@ -189,6 +204,11 @@ def main():
         if kind == "mm":
             target = f"≥ {need:.0%} of PyTorch"
             met = {l: ratios.get(l, 0) >= need for l in base}
+        elif kind == "mm-t" and all(key in turns.get(l + suffix, {}) for l in base):
+            # Judged on TransposedTurns (alternating turns in one JVM), not on JMH's runs seconds apart.
+            ratio_text = " / ".join(f"{100 * turns[l + suffix][key]:.0f} %" for l in base)
+            target = f"≥ 90 % of our contiguous in alternating turns ({ratio_text})"
+            met = {l: turns[l + suffix][key] >= 0.9 for l in base}
         elif kind == "mm-t":
             contig = key.replace("transposedA", "contiguous").replace("transposedB", "contiguous")
             target = "≥ 90 % of our contiguous"

@@ -75,7 +75,7 @@ if $jdk25; then
   [ "$(major "$default_java")" = 25 ] || jdks+=("jdk25:$JDK25_HOME/bin/java")
 fi
 
-rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/paired.json
+rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/paired.json "$OUT"/turns-*.json
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -93,6 +93,17 @@ for entry in "${jdks[@]}"; do
     if [ -n "$only" ]; then vec_regex="$only"; fi
     if [[ "$vec_regex" == *Matmul* ]] || [ -z "$only" ]; then
       jmh "$label-vector" "$java" -jvmArgsAppend "$HEAP --add-modules jdk.incubator.vector" "$vec_regex"
+    fi
+  fi
+  # Transposed against contiguous operands in alternating turns within one JVM (TransposedTurns).
+  if [[ -z "$only" || "MatmulBench" =~ $only ]]; then
+    turn_rounds=15
+    if $quick; then turn_rounds=3; fi
+    echo "== transposed matmul in alternating turns [$label]"
+    "$java" $HEAP -Dtinytorch.quiet=true -cp "$JAR" dev.tinytorch.bench.TransposedTurns "$turn_rounds" | tee "$OUT/turns-$label.json"
+    if $vector; then
+      "$java" $HEAP -Dtinytorch.quiet=true --add-modules jdk.incubator.vector -cp "$JAR" dev.tinytorch.bench.TransposedTurns "$turn_rounds" 2>/dev/null \
+        | tee "$OUT/turns-$label-vector.json"
     fi
   fi
 done
