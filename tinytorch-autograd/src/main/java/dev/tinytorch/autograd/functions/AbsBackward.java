@@ -13,7 +13,7 @@ public final class AbsBackward extends Function {
 
   @Override
   public Tensor[] backward(Tensor gradOutput) {
-    Tensor x = savedTensors()[0].detach();
+    Tensor x = savedTensors()[0];
     return new Tensor[] {gradOutput.mul(x.gt(0.0).sub(x.lt(0.0)))};
   }
 }

@@ -18,7 +18,7 @@ public final class ClampBackward extends Function {
 
   @Override
   public Tensor[] backward(Tensor gradOutput) {
-    Tensor x = savedTensors()[0].detach();
+    Tensor x = savedTensors()[0];
     return new Tensor[] {gradOutput.mul(x.ge(min).mul(x.le(max)))};
   }
 }

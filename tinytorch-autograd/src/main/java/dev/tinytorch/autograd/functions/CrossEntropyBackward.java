@@ -17,7 +17,7 @@ public final class CrossEntropyBackward extends Function {
     Tensor[] s = savedTensors();
     Tensor logits = s[0];
     int n = logits.shape()[0];
-    Tensor oneHot = KernelOps.INSTANCE.oneHot(s[1].detach(), logits.shape()[1], logits.dtype());
+    Tensor oneHot = KernelOps.INSTANCE.oneHot(s[1], logits.shape()[1], logits.dtype());
     Tensor grad = logits.softmax(1).sub(oneHot).mul(gradOutput.div((double) n));
     return new Tensor[] {grad, null};
   }

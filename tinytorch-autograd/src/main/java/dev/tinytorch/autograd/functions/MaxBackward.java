@@ -29,7 +29,7 @@ public final class MaxBackward extends Function {
 
   @Override
   public Tensor[] backward(Tensor gradOutput) {
-    Tensor x = savedTensors()[0].detach();
+    Tensor x = savedTensors()[0];
     Tensor mask = KernelOps.INSTANCE.extremumMask(x, dims, isMax);
     return new Tensor[] {SumBackward.expandBack(gradOutput, x.shape(), dims, keepDim).mul(mask)};
   }

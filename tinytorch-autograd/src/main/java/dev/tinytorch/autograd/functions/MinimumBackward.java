@@ -14,8 +14,8 @@ public final class MinimumBackward extends Function {
   @Override
   public Tensor[] backward(Tensor gradOutput) {
     Tensor[] s = savedTensors();
-    Tensor a = s[0].detach();
-    Tensor b = s[1].detach();
+    Tensor a = s[0];
+    Tensor b = s[1];
     Tensor tie = a.eq(b).mul(0.5);
     return new Tensor[] {
       needsInputGrad(0) ? gradOutput.mul(a.lt(b).add(tie)) : null,
