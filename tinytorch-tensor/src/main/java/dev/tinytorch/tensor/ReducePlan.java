@@ -143,11 +143,12 @@ final class ReducePlan {
     int[] idx = new int[m];
     int s = inOffset;
     int d = 0;
+    ReduceRows.Scratch scratch = new ReduceRows.Scratch(acc.length);
     for (int done = 0; done < numel; done += n) {
       if (ds == 0) {
-        acc[d] = ReduceRows.fold(kind, src, s, ss, n, acc[d], mean == null ? 0 : mean[d]);
+        acc[d] = ReduceRows.fold(kind, src, s, ss, n, acc[d], mean == null ? 0 : mean[d], scratch);
       } else {
-        ReduceRows.spread(kind, src, s, ss, acc, d, ds, n, mean);
+        ReduceRows.spread(kind, src, s, ss, acc, d, ds, n, mean, scratch);
       }
       for (int k = m - 2; k >= 0; k--) {
         idx[k]++;

@@ -31,11 +31,12 @@ final class SoftmaxKernel {
     int outer = numel / block;
     double[] colMax = inner > 1 ? new double[inner] : null;
     double[] colSum = inner > 1 ? new double[inner] : null;
+    double[] row = inner > 1 ? new double[inner] : null;
     if (out.d != null) {
       // FLOAT64: copy each block into the result and transform it in place.
       for (int o = 0; o < outer; o++) {
         System.arraycopy(c.storage.d, c.offset + o * block, out.d, o * block, block);
-        transform(out.d, o * block, n, inner, log, colMax, colSum);
+        transform(out.d, o * block, n, inner, log, colMax, colSum, row);
       }
     } else {
       // FLOAT32: widen each block into a scratch buffer, transform, round once on the way out.
@@ -46,7 +47,7 @@ final class SoftmaxKernel {
         for (int i = 0; i < block; i++) {
           buf[i] = src[s + i];
         }
-        transform(buf, 0, n, inner, log, colMax, colSum);
+        transform(buf, 0, n, inner, log, colMax, colSum, row);
         int d = o * block;
         for (int i = 0; i < block; i++) {
           out.f[d + i] = (float) buf[i];
@@ -56,11 +57,12 @@ final class SoftmaxKernel {
     return Tensor.contiguousOver(out, shape);
   }
 
-  private static void transform(double[] x, int base, int n, int inner, boolean log, double[] colMax, double[] colSum) {
+  private static void transform(double[] x, int base, int n, int inner, boolean log, double[] colMax, double[] colSum,
+      double[] row) {
     if (inner == 1) {
       row(x, base, n, log);
     } else {
-      columns(x, base, n, inner, log, colMax, colSum);
+      columns(x, base, n, inner, log, colMax, colSum, row);
     }
   }
 
@@ -92,15 +94,25 @@ final class SoftmaxKernel {
     }
   }
 
-  private static void columns(double[] x, int base, int n, int inner, boolean log, double[] colMax, double[] colSum) {
-    Arrays.fill(colMax, Double.NEGATIVE_INFINITY);
-    Arrays.fill(colSum, 0.0);
-    for (int k = 0; k < n; k++) {
-      int r = base + k * inner;
+  /**
+   * Softmax down the columns of n rows of {@code inner} values at {@code base}. The cheap passes
+   * (max, and the final subtract or divide) copy each row into {@code row} at 0 first, so the row
+   * and the per-column arrays share one index: C2 leaves {@code colMax[j]} against
+   * {@code x[r + j]} scalar, as for any two arrays at different offsets ({@link Lanes}). The exp
+   * pass stays as it is; it is a scalar call per element either way. Every value is computed by
+   * the same operations as a direct loop, so the results are identical.
+   */
+  private static void columns(double[] x, int base, int n, int inner, boolean log, double[] colMax, double[] colSum,
+      double[] row) {
+    // max(-inf, v) is v, so starting from the first row gives what starting from -inf would.
+    System.arraycopy(x, base, colMax, 0, inner);
+    for (int k = 1; k < n; k++) {
+      System.arraycopy(x, base + k * inner, row, 0, inner);
       for (int j = 0; j < inner; j++) {
-        colMax[j] = Math.max(colMax[j], x[r + j]);
+        colMax[j] = Math.max(colMax[j], row[j]);
       }
     }
+    Arrays.fill(colSum, 0.0);
     if (log) {
       for (int k = 0; k < n; k++) {
         int r = base + k * inner;
@@ -113,9 +125,11 @@ final class SoftmaxKernel {
       }
       for (int k = 0; k < n; k++) {
         int r = base + k * inner;
+        System.arraycopy(x, r, row, 0, inner);
         for (int j = 0; j < inner; j++) {
-          x[r + j] = x[r + j] - colMax[j] - colSum[j];
+          row[j] = row[j] - colMax[j] - colSum[j];
         }
+        System.arraycopy(row, 0, x, r, inner);
       }
     } else {
       for (int k = 0; k < n; k++) {
@@ -128,9 +142,11 @@ final class SoftmaxKernel {
       }
       for (int k = 0; k < n; k++) {
         int r = base + k * inner;
+        System.arraycopy(x, r, row, 0, inner);
         for (int j = 0; j < inner; j++) {
-          x[r + j] /= colSum[j];
+          row[j] /= colSum[j];
         }
+        System.arraycopy(row, 0, x, r, inner);
       }
     }
   }

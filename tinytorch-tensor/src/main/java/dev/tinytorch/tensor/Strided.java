@@ -93,15 +93,39 @@ final class Strided {
     } else if (src.f != null) {
       float[] a = src.f;
       double[] b = dst.d;
-      for (int i = 0; i < n; i++) {
-        b[d + i * ds] = a[s + i * ss];
+      if (ss == 1 && ds == 1) {
+        widen(a, s, b, d, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          b[d + i * ds] = a[s + i * ss];
+        }
       }
     } else {
       double[] a = src.d;
       float[] b = dst.f;
-      for (int i = 0; i < n; i++) {
-        b[d + i * ds] = (float) a[s + i * ss];
+      if (ss == 1 && ds == 1) {
+        narrow(a, s, b, d, n);
+      } else {
+        for (int i = 0; i < n; i++) {
+          b[d + i * ds] = (float) a[s + i * ss];
+        }
       }
+    }
+  }
+
+  // The dtype conversions of dense rows get unit-stride loops of their own: a float[] and a
+  // double[] cannot be one array, so C2 may vectorise them even at two different offsets (JDK 25
+  // does; JDK 17 vectorises no float-double conversion at all), which the i * stride loops above
+  // never allow.
+  private static void widen(float[] a, int s, double[] b, int d, int n) {
+    for (int i = 0; i < n; i++) {
+      b[d + i] = a[s + i];
+    }
+  }
+
+  private static void narrow(double[] a, int s, float[] b, int d, int n) {
+    for (int i = 0; i < n; i++) {
+      b[d + i] = (float) a[s + i];
     }
   }
 
