@@ -5,8 +5,8 @@ A loop the JIT leaves scalar runs 4-16x fewer elements per instruction and canno
 full speed (tinytorch-tensor's Lanes.java says why loops index all arrays with one i). This runs
 KernelWorkout with -XX:CompileCommand=print on the kernel classes, disassembles each C2-compiled
 method with objdump (the JVM prints raw bytes when it has no hsdis), and counts packed SIMD
-instructions (vaddps, vmulpd, vmovdqu32, ...) against scalar ones (vaddss, vmovsd, ...). A hot
-elementwise loop should show packed instructions on every JDK.
+arithmetic on 256- and 512-bit registers (vaddps ymm, vmulpd zmm, ...) against arithmetic on xmm
+(vaddss, vmaxsd, ...). A hot elementwise loop should show SIMD arithmetic on every JDK.
 
   benchmarks/jit/packed.py [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--jar benchmarks/target/benchmarks.jar]
 """
@@ -17,9 +17,11 @@ import subprocess
 import sys
 import tempfile
 
-CLASSES = ["BinaryFloat", "BinaryDouble", "UnaryFloat", "UnaryDouble", "InPlace"]
-PACKED = re.compile(r"^v(add|sub|mul|div|max|min|mov)(ps|pd|ups|upd|aps|apd|dqu\d*|dqa\d*)$")
-SCALAR = re.compile(r"^v(add|sub|mul|div|max|min|mov)(ss|sd)$")
+CLASSES = ["BinaryFloat", "BinaryDouble", "UnaryFloat", "UnaryDouble", "InPlace", "ReduceRows", "SpreadRows"]
+# Floating-point arithmetic. It counts as SIMD only on ymm/zmm registers: JDK 25 computes a scalar
+# Math.max with packed instructions on xmm (vmaxpd, vblendvpd), and zeroing or arraycopy code moves
+# wide registers without any arithmetic.
+ARITH = re.compile(r"^v(add|sub|mul|div|max|min|sqrt|fn?m(add|sub)\d*|cvt)\w*$")
 
 
 def disassemble(hex_dump):
@@ -33,7 +35,7 @@ def disassemble(hex_dump):
     for line in out.splitlines():
         parts = line.split("\t")
         if len(parts) >= 3 and parts[2].strip():
-            ops.append(parts[2].split()[0])
+            ops.append(parts[2].strip())
     return ops
 
 
@@ -73,18 +75,18 @@ def main():
         sig = re.search(r"# \{method\} \{0x[0-9a-f]+\} '[^']+' '\(([^)]*)\)", m.group(5))
         method = m.group(3) + (f"({short(sig.group(1))})" if sig else "")
         body = "".join(re.findall(r"0x[0-9a-f]+: ((?:[0-9a-f]{2,4}\s?\|?\s?)+)", m.group(5)))
-        ops = disassemble(body)
-        packed = sum(1 for o in ops if PACKED.match(o))
-        scalar = sum(1 for o in ops if SCALAR.match(o))
+        arith = [o for o in disassemble(body) if ARITH.match(o.split()[0])]
+        packed = sum(1 for o in arith if "ymm" in o or "zmm" in o)
+        scalar = sum(1 for o in arith if "ymm" not in o and "zmm" not in o and "xmm" in o)
         rows[method] = (packed, scalar)  # the last compilation of a method wins
     if not rows:
         sys.exit("packed.py: no C2-compiled kernel found in the JVM's output")
     version = subprocess.run([args.java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
-    print(f"{version}: C2-compiled kernel methods, packed / scalar SIMD instructions")
+    print(f"{version}: C2-compiled kernel methods, floating-point arithmetic on ymm/zmm (SIMD) / on xmm (scalar)")
     for method in sorted(rows):
         packed, scalar = rows[method]
         # A handful of scalar moves is a dispatcher passing a value on, not a loop.
-        verdict = "SIMD" if packed >= 4 else ("scalar loop" if scalar >= 8 else "no loop (dispatch)")
+        verdict = "SIMD" if packed >= 2 else ("scalar" if scalar >= 4 else "no loop (dispatch)")
         print(f"  {method:78s} {packed:4d} / {scalar:4d}  {verdict}")
 
 

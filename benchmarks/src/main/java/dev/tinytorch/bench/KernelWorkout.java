@@ -5,8 +5,8 @@ import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 
 /**
- * Runs each elementwise kernel often enough for C2 to compile it, on operands that line up with
- * their output and on ones that do not (a view at an offset, a bias row), so that
+ * Runs each elementwise kernel and the reductions often enough for C2 to compile them, on operands
+ * that line up with their output and on ones that do not (a view at an offset, a bias row), so that
  * {@code benchmarks/jit/packed.py} can read the machine code C2 made and say which loops are SIMD.
  * Not a benchmark: it prints one checksum and exits.
  */
@@ -28,8 +28,9 @@ public final class KernelWorkout {
         Tensor s = a.add(b).sub(shifted).mul(a).div(b.add(1)).maximum(a).relu().neg().abs();
         Tensor t = x.add(bias).clamp(0.1, 0.9).pow(2).sub(0.5);
         p.addInPlace(s, -1e-6).mulInPlace(0.999);
+        Tensor colSums = x.sum(0); // a bias gradient: rows spread into a row of accumulators
         if (r % 1000 == 0) {
-          checksum += s.get(5) + t.get(1, 2);
+          checksum += s.get(5) + t.get(1, 2) + colSums.get(3) + x.sum().item() + x.max(0, false).get(2);
         }
       }
       checksum += p.get(7);

@@ -10,7 +10,7 @@ package dev.tinytorch.tensor;
  * moves a quarter as much per instruction and stalls a core's streaming near 35 GB/s here, where
  * vector code runs at the memory's speed (benchmarks/stream/README.md has the measurements).
  *
- * <p>So the loops of BinaryFloat, UnaryFloat, InPlace and their double twins take a range
+ * <p>So the loops of BinaryFloat, UnaryFloat, InPlace, their double twins and SpreadRows take a range
  * {@code [from, to)} valid in all their arrays. An operand at another offset (a bias row, a view
  * into a larger tensor) is copied with {@link System#arraycopy}, which is vectorised whatever the
  * offsets, into the output's own block of {@link #BLOCK} elements; the op then runs there in
