@@ -89,25 +89,18 @@ ROWS += [
 ]
 
 
-def load_turns(d):
-    """TransposedTurns' medians per run label: {label: {"MatmulBench.transposedA:FLOAT32": ratio, ...}}."""
-    out = {}
-    for path in glob.glob(os.path.join(d, "turns-*.json")):
-        label = os.path.basename(path)[6:-5]
-        for line in open(path):
-            line = line.strip()
-            if line.startswith("{"):
-                r = json.loads(line)
-                for form in ("transposedA", "transposedB"):
-                    out.setdefault(label, {})[f"MatmulBench.{form}:{r['dtype']}"] = r[form]["ratio_to_contiguous"]
-    return out
+# JMH benchmark -> the workload turns.py runs for it; those rows are judged on the turns
+TURN_KEY = {"ElementwiseBench.addInPlace": "add"}
+for _dt in ("FLOAT32", "FLOAT64"):
+    TURN_KEY.update({f"MatmulBench.contiguous:{_dt}": f"mm:{_dt}", f"MatmulBench.transposedA:{_dt}": f"mmTA:{_dt}",
+                     f"MatmulBench.transposedB:{_dt}": f"mmTB:{_dt}", f"MatmulBench.batched:{_dt}": f"bmm:{_dt}"})
 
 
-def load_paired(path):
-    """The summary benchmarks/stream/paired.py wrote: bandwidths and ratios from alternating turns."""
+def load_turns(path):
+    """What benchmarks/turns/turns.py wrote: per workload and participant, medians over rounds."""
     if not os.path.exists(path):
         return None
-    return json.load(open(path))["summary"]
+    return json.load(open(path))
 
 
 def fmt_time(s):
@@ -150,18 +143,11 @@ def main():
     base = [l for l in runs if not l.endswith("-vector")]  # jdk17, jdk25
     vector = {l: f"{l}-vector" in runs for l in base}
 
-    # The machine's bandwidth: paired.py's turns alternating with the C loops and PyTorch, the
-    # fastest of those per round; without them the best elementwise bandwidth seen in this run.
-    paired = load_paired(os.path.join(d, "paired.json"))
-    turns = load_turns(d)
-    if paired:
-        machine = paired["median_gbs"].get("fastest other loop per round")
-        bw_label = f"the fastest other loop in alternating turns ({machine:.0f} GB/s median; table below)"
-    else:
-        bw_seen = [work / r["seconds"] / 1e9 for k, _, kind, work in ROWS if kind.startswith("bw")
-                   for r in [pt["results"].get(k)] + [runs[l].get(k) for l in runs] if r]
-        best_bw = max(bw_seen) if bw_seen else None
-        bw_label = f"{best_bw:.1f} GB/s (best seen)" if best_bw else ""
+    turns = load_turns(os.path.join(d, "turns.json"))
+    if turns:
+        print(f"Matmul and in-place add rows: medians over {turns['rounds']} rounds of alternating turns "
+              "(benchmarks/turns/turns.py); the other rows: JMH against bench.py.")
+        print()
 
     cols = ["workload", *[f"TinyTorch {l}" for l in base], torch_label,
             *[f"ratio {l}" for l in base], "target", *[f"met {l}" for l in base],
@@ -171,44 +157,54 @@ def main():
 
     def row(key, label, kind, work, suffix):
         ours = {l: runs.get(l + suffix, {}).get(key) for l in base}
-        if not any(ours.values()) and (suffix or key not in pt["results"]):
+        w = TURN_KEY.get(key)
+        per = turns["summary"].get(w, {}) if turns and w else {}
+        turned = bool(per) and all(l + suffix in per for l in base) and "PyTorch" in per
+        if not turned and not any(ours.values()) and (suffix or key not in pt["results"]):
             return
         theirs = pt["results"].get(key)
         cells = [label + (" (Vector API)" if suffix else "")]
-        vals = {}
-        for l in base:
-            if ours[l]:
-                vals[l], text = metric(kind, work, ours[l]["seconds"])
+        vals, ratios, tv = {}, {}, None
+        unit = "GB/s" if kind.startswith("bw") else "GFLOPS"
+        if turned:
+            for l in base:
+                vals[l] = per[l + suffix]["median"]
+                ratios[l] = per[l + suffix]["of_pytorch"]
+                cells.append(f"{vals[l]:.1f} {unit}")
+            tv = per["PyTorch"]["median"]
+            cells.append(f"{tv:.1f} {unit}")
+            cells += [f"{100 * ratios[l]:.0f} %" for l in base]
+        else:
+            for l in base:
+                if ours[l]:
+                    vals[l], text = metric(kind, work, ours[l]["seconds"])
+                    cells.append(text)
+                else:
+                    cells.append("—")
+            if theirs:
+                tv, text = metric(kind, work, theirs["seconds"])
                 cells.append(text)
             else:
                 cells.append("—")
-        tv = None
-        if theirs:
-            tv, text = metric(kind, work, theirs["seconds"])
-            cells.append(text)
-        else:
-            cells.append("—")
-        ratios = {}
-        for l in base:
-            if l in vals and tv:
-                if kind in ("overhead", "step"):
-                    ratios[l] = tv / vals[l]
-                    cells.append(f"{ratios[l]:.1f}x faster" if ratios[l] >= 1 else f"{1 / ratios[l]:.1f}x slower")
+            for l in base:
+                if l in vals and tv:
+                    if kind in ("overhead", "step"):
+                        ratios[l] = tv / vals[l]
+                        cells.append(f"{ratios[l]:.1f}x faster" if ratios[l] >= 1 else f"{1 / ratios[l]:.1f}x slower")
+                    else:
+                        ratios[l] = vals[l] / tv
+                        cells.append(f"{100 * ratios[l]:.0f} %")
                 else:
-                    ratios[l] = vals[l] / tv
-                    cells.append(f"{100 * ratios[l]:.0f} %")
-            else:
-                cells.append("—")
+                    cells.append("—")
         # target and whether it was met
         need = 0.9 if suffix else 0.5
         if kind == "mm":
             target = f"≥ {need:.0%} of PyTorch"
             met = {l: ratios.get(l, 0) >= need for l in base}
-        elif kind == "mm-t" and all(key in turns.get(l + suffix, {}) for l in base):
-            # Judged on TransposedTurns (alternating turns in one JVM), not on JMH's runs seconds apart.
-            ratio_text = " / ".join(f"{100 * turns[l + suffix][key]:.0f} %" for l in base)
-            target = f"≥ 90 % of our contiguous in alternating turns ({ratio_text})"
-            met = {l: turns[l + suffix][key] >= 0.9 for l in base}
+        elif kind == "mm-t" and turned:
+            ratio_text = " / ".join(f"{100 * per[l + suffix]['of_own_contiguous']:.0f} %" for l in base)
+            target = f"≥ 90 % of our contiguous in the same rounds ({ratio_text})"
+            met = {l: per[l + suffix]["of_own_contiguous"] >= 0.9 for l in base}
         elif kind == "mm-t":
             contig = key.replace("transposedA", "contiguous").replace("transposedB", "contiguous")
             target = "≥ 90 % of our contiguous"
@@ -221,12 +217,12 @@ def main():
         elif kind == "overhead":
             target = "≥ 10x faster"
             met = {l: ratios.get(l, 0) >= 10 for l in base}
-        elif kind == "bw" and paired:
-            target = f"≥ 80 % of {bw_label}"
-            met = {l: paired["ratio_to_machine"].get(f"TinyTorch {l}", 0) >= 0.8 for l in base}
+        elif kind == "bw" and turned and "of_fastest_other" in per["PyTorch"]:
+            ratio_text = " / ".join(f"{100 * per[l]['of_fastest_other']:.0f} %" for l in base)
+            target = f"≥ 80 % of the fastest other loop (C or PyTorch) in the same rounds ({ratio_text})"
+            met = {l: per[l]["of_fastest_other"] >= 0.8 for l in base}
         elif kind == "bw":
-            target = f"≥ 80 % of {bw_label}" if best_bw else "—"
-            met = {l: bool(best_bw) and l in vals and vals[l] >= 0.8 * best_bw for l in base}
+            target, met = "— (run turns.py)", {}
         else:
             target, met = ("—" if "diagnostic" in label else "— (none set yet)"), {}
         cells.append(target)
@@ -236,9 +232,13 @@ def main():
         cells.append(fmt_bytes(first["alloc"]) if first and first["alloc"] is not None and not suffix else "")
         # max/min over the timed iterations (ours, per JDK) and rounds (PyTorch): above 1.2 the
         # machine was busy or the JIT not settled, and the row's ratio deserves less trust
-        spreads = [(ours[l] or {}).get("spread") for l in base]
-        if theirs and theirs.get("rounds"):
-            spreads.append(max(theirs["rounds"]) / min(theirs["rounds"]))
+        if turned:  # over the rounds of turns
+            rates = turns["rates"][w]
+            spreads = [max(rates[n]) / min(rates[n]) for n in [l + suffix for l in base] + ["PyTorch"]]
+        else:
+            spreads = [(ours[l] or {}).get("spread") for l in base]
+            if theirs and theirs.get("rounds"):
+                spreads.append(max(theirs["rounds"]) / min(theirs["rounds"]))
         cells.append(" / ".join("—" if x is None else f"{x:.2f}" for x in spreads))
         print("| " + " | ".join(cells) + " |")
 
@@ -247,18 +247,17 @@ def main():
         if kind.startswith("mm") and any(vector.values()):
             row(key, label, kind, work, "-vector")
 
-    if paired:
+    if turns and "add" in turns["summary"]:
         print()
-        print(f"Bandwidth of the in-place add in alternating turns (benchmarks/stream/paired.py, "
-              f"{paired['rounds']} rounds of {paired['calls']} calls, medians over rounds):")
+        print(f"In-place add of 10M floats in alternating turns, every loop that ran it "
+              f"(medians over {turns['rounds']} rounds):")
         print()
         print("| loop | GB/s | of the fastest other loop in the same round | of PyTorch in the same round |")
         print("|---|---|---|---|")
-        for n, v in paired["median_gbs"].items():
-            rm = paired["ratio_to_machine"].get(n)
-            rt = paired["ratio_to_torch"].get(n)
-            print(f"| {n} | {v:.1f} | {'—' if rm is None else f'{100 * rm:.0f} %'} | "
-                  f"{'—' if rt is None or n == 'PyTorch' else f'{100 * rt:.0f} %'} |")
+        for n, e in turns["summary"]["add"].items():
+            fo, op = e.get("of_fastest_other"), e.get("of_pytorch")
+            print(f"| {n} | {e['median']:.1f} | {'—' if fo is None else f'{100 * fo:.0f} %'} | "
+                  f"{'—' if op is None or n == 'PyTorch' else f'{100 * op:.0f} %'} |")
 
     if base:
         ess = essential_bytes()

@@ -1,16 +1,17 @@
 /*
  * The machine's bandwidth for the loop ElementwiseBench.addInPlace measures, without Java or
  * PyTorch: a[i] += b[i] over 10M floats with an OpenMP static schedule (one half per core).
- * benchmarks/stream/paired.py drives it: each line read from stdin is a number of calls to make;
- * the answer is one line, the seconds per call. So it runs in short turns alternating with the
- * Java and PyTorch loops, and all of them see the same phase of the host's bandwidth.
+ * benchmarks/turns/turns.py drives it: each line read from stdin is "add <calls>"; the answer is
+ * one line, the seconds per call. So it runs in short turns alternating with the Java and PyTorch
+ * loops, and all of them see the same phase of the host's bandwidth.
  *
- *   gcc -O3 -march=native -fopenmp benchmarks/stream/add.c -o /tmp/stream-add
- *   echo 200 | OMP_NUM_THREADS=2 /tmp/stream-add
+ *   gcc -O3 -march=native -fopenmp benchmarks/turns/add.c -o /tmp/turn-add
+ *   echo "add 200" | OMP_NUM_THREADS=2 /tmp/turn-add
  */
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #define N 10000000L
@@ -36,9 +37,13 @@ int main(void) {
     b[i] = (float) (i % 5) * 1e-6f;
   }
   for (int c = 0; c < 20; c++) add(a, b); /* warm-up: threads started, pages mapped */
-  char line[64];
+  char line[64], name[32];
+  int calls;
   while (fgets(line, sizeof line, stdin)) {
-    int calls = atoi(line);
+    if (sscanf(line, "%31s %d", name, &calls) != 2 || strcmp(name, "add") != 0) {
+      fprintf(stderr, "add.c: expected 'add <calls>', got '%s'\n", line);
+      return 2;
+    }
     double t0 = now();
     for (int c = 0; c < calls; c++) add(a, b);
     printf("%.9f\n", (now() - t0) / (calls > 0 ? calls : 1));
