@@ -8,7 +8,7 @@ package dev.tinytorch.tensor;
  * {@code o[io + i] = a[ia + i] + b[ib + i]} scalar: {@code o} and {@code a} might be one array
  * read and written at overlapping, shifted ranges, and it does not check at run time. Scalar code
  * moves a quarter as much per instruction and stalls a core's streaming near 35 GB/s here, where
- * vector code runs at the memory's speed (benchmarks/stream/README.md has the measurements).
+ * vector code runs at the memory's speed (benchmarks/turns/README.md has the measurements).
  *
  * <p>So the loops of BinaryFloat, UnaryFloat, InPlace, their double twins and SpreadRows take a range
  * {@code [from, to)} valid in all their arrays. An operand at another offset (a bias row, a view
