@@ -76,8 +76,9 @@ def start(args, work):
     for spec in args.java:
         label, java = spec.split("=", 1)
         java, *flags = java.split()  # "jdk17=/usr/bin/java -XX:MaxVectorSize=32" adds JVM flags
-        base = [java, "-Xms2g", "-Xmx2g", "-Dtinytorch.quiet=true", *flags]
-        main = ["-cp", args.jar, "dev.tinytorch.bench.TurnServer"]
+        # Flags after -cp, so that a participant's own "-cp other.jar" (an older build, say) wins.
+        base = [java, "-Xms2g", "-Xmx2g", "-Dtinytorch.quiet=true", "-cp", args.jar, *flags]
+        main = ["dev.tinytorch.bench.TurnServer"]
         servers.append(Server(label, base + main, args.workloads))
         if args.vector:
             servers.append(Server(f"{label}-vector", base + ["--add-modules", "jdk.incubator.vector"] + main,

@@ -219,6 +219,31 @@ class MatMulTest {
     }
   }
 
+  /**
+   * A transposed A over several column blocks of B (the weight gradient x.T @ dy) is packed once
+   * per depth block and reused across column blocks, with depth blocks outermost: every element
+   * must still sum the same products in the same order as for the row-major copy, bit for bit.
+   * Sizes cross the column block (NC: 256 doubles, 512 floats), the depth block (KC, about 256),
+   * the six-row blocks and the split across threads.
+   */
+  @Test
+  void transposedAOverManyColumnBlocksIsBitIdenticalToItsCopy() {
+    Generator g = new Generator(11);
+    int[][] sizes = {{101, 600, 1100}, {7, 300, 530}, {64, 784, 1030}};
+    for (DType dtype : DType.values()) {
+      for (int[] s : sizes) {
+        Tensor a = Tensor.randn(g, dtype, s[1], s[0]).transpose(0, 1); // m x k, a transposed view
+        Tensor b = Tensor.randn(g, dtype, s[1], s[2]);
+        double[] expected = copy(a).matmul(b).toDoubleArray();
+        double[] actual = a.matmul(b).toDoubleArray();
+        String what = dtype + " " + s[0] + "x" + s[1] + "x" + s[2];
+        for (int i = 0; i < expected.length; i++) {
+          assertEquals(expected[i], actual[i], 0.0, what + " at " + i);
+        }
+      }
+    }
+  }
+
   @Test
   void narrowedAndExpandedOperandsEqualTheContiguousProduct() {
     Generator g = new Generator(9);
