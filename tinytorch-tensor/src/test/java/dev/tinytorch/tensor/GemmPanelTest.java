@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * (panel order), for a row-major and a transposed A, in both dtypes.
  */
 class GemmPanelTest {
-  private static final int M = 2 * GemmDouble.PANEL_ROWS + 6;
-  private static final int K = 300; // more than one depth block
+  private static final int M = GemmDouble.PANEL_ROWS + 6; // one call over M rows: classic; two of M / 2: panel
+  private static final int K = 300; // more than one depth block of doubles (KC 256-258)
   private static final int N = 530; // more than one column block of doubles and of floats
 
   @Test
@@ -45,9 +45,10 @@ class GemmPanelTest {
   @Test
   void panelOrderAndClassicOrderGiveIdenticalFloats() {
     Random r = new Random(2);
-    int m = 2 * GemmFloat.PANEL_ROWS + 6;
-    float[] a = new float[m * K];
-    float[] b = new float[K * N];
+    int m = GemmFloat.PANEL_ROWS + 6;
+    int k = GemmFloat.KC + 50; // more than one depth block of floats
+    float[] a = new float[m * k];
+    float[] b = new float[k * N];
     for (int i = 0; i < a.length; i++) {
       a[i] = (float) r.nextGaussian();
     }
@@ -55,13 +56,13 @@ class GemmPanelTest {
       b[i] = (float) r.nextGaussian();
     }
     for (boolean transposed : new boolean[] {false, true}) {
-      int ars = transposed ? 1 : K;
+      int ars = transposed ? 1 : k;
       int acs = transposed ? m : 1;
       float[] whole = new float[m * N];
       float[] halves = new float[m * N];
-      GemmFloat.gemm(0, m, N, K, a, 0, ars, acs, b, 0, N, 1, whole, 0, N);
-      GemmFloat.gemm(0, m / 2, N, K, a, 0, ars, acs, b, 0, N, 1, halves, 0, N);
-      GemmFloat.gemm(m / 2, m, N, K, a, 0, ars, acs, b, 0, N, 1, halves, 0, N);
+      GemmFloat.gemm(0, m, N, k, a, 0, ars, acs, b, 0, N, 1, whole, 0, N);
+      GemmFloat.gemm(0, m / 2, N, k, a, 0, ars, acs, b, 0, N, 1, halves, 0, N);
+      GemmFloat.gemm(m / 2, m, N, k, a, 0, ars, acs, b, 0, N, 1, halves, 0, N);
       for (int i = 0; i < whole.length; i++) {
         assertEquals(whole[i], halves[i], 0.0f, (transposed ? "A.T" : "A") + " at " + i);
       }
