@@ -12,6 +12,7 @@ import glob
 import json
 import os
 import re
+import statistics
 import sys
 
 F32, F64 = 4, 8
@@ -252,12 +253,18 @@ def main():
         print(f"In-place add of 10M floats in alternating turns, every loop that ran it "
               f"(medians over {turns['rounds']} rounds):")
         print()
-        print("| loop | GB/s | of the fastest other loop in the same round | of PyTorch in the same round |")
-        print("|---|---|---|---|")
+        rates = turns["rates"]["add"]
+        c_names = [n for n in rates if n.startswith("C ")]
+        faster_c = [max(rates[n][r] for n in c_names) for r in range(turns["rounds"])] if c_names else None
+        print("| loop | GB/s | of the fastest other loop in the same round | of PyTorch in the same round "
+              "| of the faster C build in the same round |")
+        print("|---|---|---|---|---|")
         for n, e in turns["summary"]["add"].items():
             fo, op = e.get("of_fastest_other"), e.get("of_pytorch")
+            oc = statistics.median(x / c for x, c in zip(rates[n], faster_c)) if faster_c else None
             print(f"| {n} | {e['median']:.1f} | {'—' if fo is None else f'{100 * fo:.0f} %'} | "
-                  f"{'—' if op is None or n == 'PyTorch' else f'{100 * op:.0f} %'} |")
+                  f"{'—' if op is None or n == 'PyTorch' else f'{100 * op:.0f} %'} | "
+                  f"{'—' if oc is None or n.startswith('C ') else f'{100 * oc:.0f} %'} |")
 
     if base:
         ess = essential_bytes()

@@ -70,11 +70,11 @@ final class GemmFloat {
   /** Depth covered by one kernel call. */
   static final int KR = WIDE ? 4 : 3;
 
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ScratchPool<Scratch> SCRATCH = new ScratchPool<>(Scratch::new);
 
   private GemmFloat() {}
 
-  /** Per-thread buffers, so medium-sized products allocate nothing after a thread's first. */
+  /** Buffers lent per call (ScratchPool): products allocate nothing once the pool has one per concurrent call. */
   private static final class Scratch {
     final float[][] packedB = new float[KC][];
     final float[] zeros;
@@ -159,7 +159,16 @@ final class GemmFloat {
    */
   private static void blocked(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
-    Scratch s = SCRATCH.get();
+    Scratch s = SCRATCH.take();
+    try {
+      blockedWith(s, m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+    } finally {
+      SCRATCH.give(s);
+    }
+  }
+
+  private static void blockedWith(Scratch s, int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
     float[][] bp = s.packedB;
     float[] zeros = s.zeros;
     float[][][] tiles = s.tiles;

@@ -25,7 +25,7 @@ final class VectorGemmDouble {
   /** Columns of a packed block of B, a multiple of NR: KC x NC doubles is 1 MB. */
   static final int NC = 512 / NR * NR;
 
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ScratchPool<Scratch> SCRATCH = new ScratchPool<>(Scratch::new);
 
   private VectorGemmDouble() {}
 
@@ -34,7 +34,7 @@ final class VectorGemmDouble {
     return S.vectorBitSize() + "-bit, " + L + " fp64 lanes";
   }
 
-  /** Per-thread buffers; the packed B grows to the widest product seen (at most KC x NC). */
+  /** Buffers lent per call (ScratchPool); the packed B grows to the widest product seen (at most KC x NC). */
   private static final class Scratch {
     final double[] packedA = new double[MC * KC];
     double[] packedB = new double[0];
@@ -48,7 +48,16 @@ final class VectorGemmDouble {
    */
   static void blocked(int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
       double[] b, int bo, int brs, int bcs, double[] c, int co, int crs, int ccs) {
-    Scratch s = SCRATCH.get();
+    Scratch s = SCRATCH.take();
+    try {
+      blockedWith(s, m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+    } finally {
+      SCRATCH.give(s);
+    }
+  }
+
+  private static void blockedWith(Scratch s, int m0, int m1, int n, int k, double[] a, int ao, int ars, int acs,
+      double[] b, int bo, int brs, int bcs, double[] c, int co, int crs, int ccs) {
     int widest = Math.min(NC, (n + NR - 1) / NR * NR);
     if (s.packedB.length < widest * KC) {
       s.packedB = new double[widest * KC];

@@ -48,7 +48,7 @@ final class VectorGemmFloat {
   /** Columns of a packed block of B, a multiple of NR: KC x NC floats is 1 MB. */
   static final int NC = 1024 / NR * NR;
 
-  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+  private static final ScratchPool<Scratch> SCRATCH = new ScratchPool<>(Scratch::new);
 
   private VectorGemmFloat() {}
 
@@ -57,7 +57,7 @@ final class VectorGemmFloat {
     return S.vectorBitSize() + "-bit, " + L + " fp32 lanes";
   }
 
-  /** Per-thread buffers; the packed B grows to the widest product seen (at most KC x NC). */
+  /** Buffers lent per call (ScratchPool); the packed B grows to the widest product seen (at most KC x NC). */
   private static final class Scratch {
     final float[] packedA = new float[MC * KC];
     float[] packedB = new float[0];
@@ -71,7 +71,16 @@ final class VectorGemmFloat {
    */
   static void blocked(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
-    Scratch s = SCRATCH.get();
+    Scratch s = SCRATCH.take();
+    try {
+      blockedWith(s, m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+    } finally {
+      SCRATCH.give(s);
+    }
+  }
+
+  private static void blockedWith(Scratch s, int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
     int widest = Math.min(NC, (n + NR - 1) / NR * NR);
     if (s.packedB.length < widest * KC) {
       s.packedB = new float[widest * KC];
