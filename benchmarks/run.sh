@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the JMH benchmarks and the same workloads in PyTorch on this machine, one after the other,
-# and prints a side-by-side table of medians with ratios. Results land in bench-results/ (gitignored).
+# then matmul and the in-place add once more in alternating turns (benchmarks/turns/turns.py), and
+# prints a side-by-side table of medians with ratios. Results land in bench-results/ (gitignored).
 #
 #   benchmarks/run.sh                 # the JDK of JAVA_HOME or PATH (17 here)
 #   benchmarks/run.sh --jdk25         # also run everything on JDK 25
@@ -16,7 +17,7 @@ PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's python, which has torch 1.13 wit
 OUT=bench-results
 jdk25=false vector=true pytorch=true build=true quick=false only=''
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --jdk25) jdk25=true ;;
