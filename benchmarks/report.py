@@ -11,7 +11,6 @@ max/min over those iterations (TinyTorch per JDK, then PyTorch), a warning sign 
 import glob
 import json
 import os
-import re
 import statistics
 import sys
 

@@ -11,7 +11,6 @@ arithmetic on 256- and 512-bit registers (vaddps ymm, vmulpd zmm, ...) against a
   benchmarks/jit/packed.py [--java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java] [--jar benchmarks/target/benchmarks.jar]
 """
 import argparse
-import os
 import re
 import subprocess
 import sys

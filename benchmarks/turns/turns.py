@@ -23,9 +23,7 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 N = 1024
