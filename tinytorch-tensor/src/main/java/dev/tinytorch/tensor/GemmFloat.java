@@ -43,6 +43,12 @@ import java.util.Arrays;
  *       are slow (one thread, 256 x n x 256: 46 GFLOPS at n = 256, 60 at n = 512) and why the
  *       speed of a run depends on where its scratch rows landed.
  * </ul>
+ *
+ * <p>Measured and not kept (benchmarks/turns/README.md has the numbers): other block shapes on
+ * JDK 17 (of fourteen others, only 3 x 2 and 4 x 2 vectorise, both slower), packing a row-major A row by row
+ * or reading it in place (the kernel's nine loads then span three rows, which cost more than the
+ * faster packing saved in some heap layouts), and ways to make C2 choose 256-bit vectors, which this
+ * Zen 4 CPU runs faster (up to 14 % with {@code -XX:MaxVectorSize=32}, a JVM flag only).
  */
 final class GemmFloat {
   /** Columns of C per strip: three scratch rows of this length plus the B rows in flight fit L1. */
