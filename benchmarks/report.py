@@ -72,7 +72,7 @@ for dt, size in (("FLOAT32", "fp32"), ("FLOAT64", "fp64")):
         (f"MatmulBench.contiguous:{dt}", f"matmul {size} 1024², contiguous", "mm", MM_FLOPS),
         (f"MatmulBench.transposedA:{dt}", f"matmul {size} 1024², a.T @ b", "mm-t", MM_FLOPS),
         (f"MatmulBench.transposedB:{dt}", f"matmul {size} 1024², a @ b.T", "mm-t", MM_FLOPS),
-        (f"MatmulBench.batched:{dt}", f"matmul {size} [8,256,256] batched", "mm", BMM_FLOPS),
+        (f"MatmulBench.batched:{dt}", f"matmul {size} [8,256,256] batched", "mm-b", BMM_FLOPS),
     ]
 ROWS += [
     ("MatmulOneThreadBench.contiguous:FLOAT32", "matmul fp32 1024², 1 thread (diagnostic)", "mm1", MM_FLOPS),
@@ -198,9 +198,19 @@ def main():
                     cells.append("—")
         # target and whether it was met
         need = 0.9 if suffix else 0.5
-        if kind == "mm":
+        if kind == "mm" or (kind == "mm-b" and suffix):
             target = f"≥ {need:.0%} of PyTorch"
             met = {l: ratios.get(l, 0) >= need for l in base}
+        elif kind == "mm-b" and turned and all("of_own_contiguous" in per[l] for l in base):
+            # The issue asks for batched operands "as fast as contiguous ones": the same multiply-adds
+            # as one contiguous product ([2048,256] @ [256,256], turns.py's mm2048), same rounds.
+            ratio_text = " / ".join(f"{100 * per[l]['of_own_contiguous']:.0f} %" for l in base)
+            own = per["PyTorch"].get("of_own_contiguous")
+            torch_text = f"; PyTorch's {100 * own:.0f} %" if own else ""
+            target = f"≥ 90 % of the same work as one contiguous product ({ratio_text}{torch_text})"
+            met = {l: per[l]["of_own_contiguous"] >= 0.9 for l in base}
+        elif kind == "mm-b":
+            target, met = "— (run turns.py)", {}
         elif kind == "mm-t" and turned:
             ratio_text = " / ".join(f"{100 * per[l + suffix]['of_own_contiguous']:.0f} %" for l in base)
             target = f"≥ 90 % of our contiguous in the same rounds ({ratio_text})"

@@ -22,6 +22,8 @@ def workloads():
         w[f"mmTA:{name}"] = lambda at=at, b=b: torch.matmul(at.t(), b)
         w[f"mmTB:{name}"] = lambda a=a, bt=bt: torch.matmul(a, bt.t())
         w[f"bmm:{name}"] = lambda ba=ba, bb=bb: torch.matmul(ba, bb)
+        st, sh = torch.randn(2048, 256, generator=g, dtype=dtype), torch.randn(256, 256, generator=g, dtype=dtype)
+        w[f"mm2048:{name}"] = lambda st=st, sh=sh: torch.matmul(st, sh)
     acc = torch.rand(10_000_000, generator=g)
     eb = torch.rand(10_000_000, generator=g) * 1e-6
     w["add"] = lambda: acc.add_(eb)

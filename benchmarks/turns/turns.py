@@ -32,6 +32,7 @@ for dt in ("FLOAT32", "FLOAT64"):
     for form in ("mm", "mmTA", "mmTB"):
         WORK[f"{form}:{dt}"] = 2 * N ** 3  # flops
     WORK[f"bmm:{dt}"] = 2 * 8 * 256 ** 3
+    WORK[f"mm2048:{dt}"] = 2 * 2048 * 256 * 256  # bmm's work as one contiguous product
 C_BUILDS = {"C -march=native": ["-march=native"], "C AVX2": ["-mavx2", "-mfma"]}
 
 
@@ -138,7 +139,8 @@ def main():
                 entry["of_pytorch"] = statistics.median(x / t for x, t in zip(v, per["PyTorch"]))
             if w == "add" and fastest:
                 entry["of_fastest_other"] = statistics.median(x / f for x, f in zip(v, fastest))
-            contiguous = w.replace("mmTA", "mm").replace("mmTB", "mm")
+            # bmm's contiguous counterpart is the same work as one product (mm2048)
+            contiguous = w.replace("mmTA", "mm").replace("mmTB", "mm").replace("bmm", "mm2048")
             if contiguous != w and n in rate.get(contiguous, {}):
                 entry["of_own_contiguous"] = statistics.median(
                     x / c for x, c in zip(v, rate[contiguous][n]))

@@ -24,8 +24,13 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * mm:FLOAT32  mmTA:FLOAT32  mmTB:FLOAT32  bmm:FLOAT32  (and :FLOAT64)   a @ b, a.T @ b, a @ b.T at 1024², [8,256,256] batched
+ * mm2048:FLOAT32  (and :FLOAT64)                                      [2048,256] @ [256,256]: bmm's work as one product
  * add                                                                 acc += b over 10M floats
  * }</pre>
+ *
+ * <p>{@code mm2048} does the multiply-adds of {@code bmm} with the eight A's stacked into one
+ * contiguous matrix and one B: the same work without batching, so {@code bmm} against it shows
+ * what batching itself costs, apart from the small size of each product.
  */
 public final class TurnServer {
   private TurnServer() {}
@@ -45,6 +50,9 @@ public final class TurnServer {
       w.put("mmTA:" + dtype, () -> aT.t().matmul(b));
       w.put("mmTB:" + dtype, () -> a.matmul(bT.t()));
       w.put("bmm:" + dtype, () -> ba.matmul(bb));
+      Tensor stacked = Tensor.randn(g, dtype, MatmulBench.BATCH * MatmulBench.BN, MatmulBench.BN);
+      Tensor shared = Tensor.randn(g, dtype, MatmulBench.BN, MatmulBench.BN);
+      w.put("mm2048:" + dtype, () -> stacked.matmul(shared));
     }
     Generator g = new Generator(3);
     Tensor acc = Tensor.rand(g, DType.FLOAT32, ElementwiseBench.N);
