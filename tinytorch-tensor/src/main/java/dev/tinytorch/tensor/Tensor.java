@@ -24,11 +24,12 @@ import java.util.List;
  * and index results (argmax) are FLOAT64 tensors because there is no integer dtype.
  */
 public final class Tensor {
-  final Storage storage;
-  final DType dtype;
+  // Not final only so that setData can move a parameter to another dtype in place (Module.to).
+  Storage storage;
+  DType dtype;
   final int[] shape;
-  final int[] strides;
-  final int offset;
+  int[] strides;
+  int offset;
   final int numel;
 
   private boolean requiresGrad;
@@ -968,6 +969,36 @@ public final class Tensor {
   /** Sets every element to {@code value}. */
   public Tensor fill(double value) {
     return InPlace.assign(this, "fill", scalarLike(value));
+  }
+
+  /**
+   * Replaces this leaf's data with a copy of {@code source}'s, in {@code source}'s dtype, keeping
+   * this object: PyTorch's {@code param.data = source}. {@code Module.to(DType)} uses it so that a
+   * field or an optimizer holding a parameter stays valid. The shapes must match; a gradient is
+   * converted to the new dtype. Graphs recorded before keep the old data they saved.
+   */
+  public Tensor setData(Tensor source) {
+    if (source == null) {
+      throw new NullPointerException("setData: source is null");
+    }
+    if (!isLeaf()) {
+      throw new IllegalStateException(
+          "setData: this tensor was produced by " + gradFn.name()
+              + "; only leaves (parameters, buffers, user-made tensors) can have their data replaced");
+    }
+    if (!Arrays.equals(source.shape, shape)) {
+      throw new IllegalArgumentException(
+          "setData: source shape " + Shapes.str(source.shape) + " differs from this tensor's shape "
+              + Shapes.str(shape) + "; pass a tensor of the same shape");
+    }
+    Tensor copy = KernelOps.INSTANCE.clone(source);
+    Tensor newGrad = grad == null ? null : KernelOps.INSTANCE.to(grad, copy.dtype);
+    storage = copy.storage;
+    dtype = copy.dtype;
+    strides = copy.strides;
+    offset = copy.offset;
+    grad = newGrad;
+    return this;
   }
 
   /** Sets every element to zero. */
