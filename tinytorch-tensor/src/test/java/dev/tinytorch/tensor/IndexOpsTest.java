@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.tensor.testing.Gen;
 import dev.tinytorch.tensor.testing.Property;
+import dev.tinytorch.tensor.testing.Values;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -92,7 +93,7 @@ class IndexOpsTest {
       src[dim] = n;
       Tensor x = Gen.relayout(g, Gen.tensor(g, dtype, s));
       Tensor source = Gen.bool(g) ? Gen.relayout(g, Gen.tensor(g, dtype, src)) : Gen.expanded(g, dtype, src,
-          dev.tinytorch.tensor.testing.Values.uniform(-2, 2));
+          Values.uniform(-2, 2));
       return new Object[] {x, dim, Tensor.of(idx), source};
     }, c -> {
       Tensor x = (Tensor) c[0];
@@ -145,7 +146,7 @@ class IndexOpsTest {
       Tensor c = Gen.relayout(g, Gen.tensor(g, Gen.dtype(g), Gen.broadcastableTo(g, joint))).gt(0.0);
       Tensor a = Gen.relayout(g, Gen.tensor(g, Gen.dtype(g), Gen.broadcastableTo(g, joint)));
       Tensor b = Gen.bool(g) ? Gen.relayout(g, Gen.tensor(g, Gen.dtype(g), Gen.broadcastableTo(g, joint)))
-          : Gen.expanded(g, Gen.dtype(g), joint, dev.tinytorch.tensor.testing.Values.uniform(-2, 2));
+          : Gen.expanded(g, Gen.dtype(g), joint, Values.uniform(-2, 2));
       return new Tensor[] {c, a, b};
     }, t -> {
       Tensor r = Tensor.where(t[0], t[1], t[2]);
@@ -190,6 +191,13 @@ class IndexOpsTest {
     Tensor f32 = Tensor.ones(DType.FLOAT32, 2).maskedFill(Tensor.of(new double[] {1, 0}), 0.1);
     assertEquals(DType.FLOAT32, f32.dtype(), "the fill value does not widen the tensor");
     assertArrayEquals(new float[] {0.1f, 1f}, f32.toFloatArray());
+  }
+
+  @Test
+  void indexSelectOfATinyCaseIsNotAView() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3});
+    Tensor r = x.indexSelect(0, Tensor.of(new double[] {0, 1, 2}));
+    assertFalse(r.sharesStorage(x));
   }
 
   // ------------------------------------------------------------------ refusals
@@ -263,12 +271,5 @@ class IndexOpsTest {
       }
       v.visit(at.clone());
     }
-  }
-
-  @Test
-  void indexSelectOfATinyCaseIsNotAView() {
-    Tensor x = Tensor.of(new double[] {1, 2, 3});
-    Tensor r = x.indexSelect(0, Tensor.of(new double[] {0, 1, 2}));
-    assertFalse(r.sharesStorage(x));
   }
 }

@@ -12,6 +12,8 @@ import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import dev.tinytorch.tensor.testing.Gen;
+import dev.tinytorch.tensor.testing.Values;
+import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class PoolGradientTest {
   record Geometry(int[] shape, int kh, int kw, int sh, int sw) {
     @Override
     public String toString() {
-      return java.util.Arrays.toString(shape) + " kernel (" + kh + ", " + kw + ") stride (" + sh + ", " + sw + ")";
+      return Arrays.toString(shape) + " kernel (" + kh + ", " + kw + ") stride (" + sh + ", " + sw + ")";
     }
   }
 
@@ -69,7 +71,7 @@ class PoolGradientTest {
           Geometry p = geometry(g);
           return c("avgPool2d(maxPool2d(x * w).tanh(), 1x1) with w [C, 1, 1] > 0 " + p,
               t -> t[0].mul(t[1]).maxPool2d(p.kh(), p.kw(), p.sh(), p.sw()).tanh().avgPool2d(1, 1, 1, 1),
-              distinct(g, p.shape()), x(g, new int[] {p.shape()[1], 1, 1}, dev.tinytorch.tensor.testing.Values.uniform(0.5, 2)));
+              distinct(g, p.shape()), x(g, new int[] {p.shape()[1], 1, 1}, Values.uniform(0.5, 2)));
         }));
   }
 
