@@ -89,5 +89,21 @@ public final class F {
 
   // ---------------------------------------------------------------- convolution, pooling, attention (Spatial, Attention)
 
+  /**
+   * 2-D convolution of NCHW {@code x} [N, C, H, W] with {@code weight} [out, C, kh, kw] (PyTorch's
+   * layout), zero {@code padding} on every side and the same {@code stride} both ways; {@code bias}
+   * [out] or null. Output [N, out, (H + 2p - kh) / s + 1, (W + 2p - kw) / s + 1], as
+   * {@code torch.nn.functional.conv2d(x, weight, bias, stride, padding)}. Runs as im2col
+   * ({@code Conv.unfold}) and one batched matrix product.
+   */
+  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+    return Convolution.conv2d(x, weight, bias, stride, padding);
+  }
+
+  /** {@link #conv2d(Tensor, Tensor, Tensor, int, int)} with stride 1 and no padding. */
+  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+    return Convolution.conv2d(x, weight, bias, 1, 0);
+  }
+
   // ---------------------------------------------------------------- losses (LossFunctions)
 }
