@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tinytorch.tensor.GeluApproximation;
+import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
 
@@ -103,6 +104,74 @@ public final class F {
   /** {@link #conv2d(Tensor, Tensor, Tensor, int, int)} with stride 1 and no padding. */
   public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
     return Convolution.conv2d(x, weight, bias, 1, 0);
+  }
+
+  /**
+   * Scaled dot-product attention, {@code softmax(q k^T / sqrt(d) + mask) v}, over queries [..., T, d],
+   * keys [..., S, d] and values [..., S, dv] (leading dims broadcast); the result is [..., T, dv].
+   * {@code mask} (null for none) is {@link MaskType#BOOLEAN}: nonzero = masked out, PyTorch
+   * nn.MultiheadAttention's convention; it broadcasts to [..., T, S]. {@code causal} also masks every
+   * key after its query (key j > query i, aligned at the top left when S != T). A query whose keys are
+   * all masked gets NaN, as in PyTorch.
+   *
+   * <pre>{@code
+   * Tensor out = F.scaledDotProductAttention(q, k, v, null, true);   // causal, [B, H, T, d]
+   * }</pre>
+   */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, MaskType.BOOLEAN, causal, 0, null);
+  }
+
+  /** {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, Tensor, boolean)} with the mask read as {@code maskType}. */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
+      boolean causal) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, 0, null);
+  }
+
+  /**
+   * The same with inverted dropout of probability {@code dropout} on the attention weights, drawn from
+   * {@code generator} (pass 0 in evaluation; the generator may be null then).
+   */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
+      boolean causal, double dropout, Generator generator) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, dropout, generator);
+  }
+
+  /** The attention weights {@code softmax(q k^T / sqrt(d) + mask)} [..., T, S] that scaledDotProductAttention applies to v. */
+  public static Tensor attentionWeights(Tensor q, Tensor k, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.weights("attentionWeights", q, k, mask, maskType, causal);
+  }
+
+  /**
+   * Multi-head attention, PyTorch's {@code F.multi_head_attention_forward} batch first: query [B, T, E],
+   * key and value [B, S, E]; {@code inProjWeight} [E, 3E] (our [in, out] layout, columns q | k | v;
+   * PyTorch's {@code in_proj_weight} [3E, E] transposed), {@code inProjBias} [3E] or null,
+   * {@code outProjWeight} [E, E] ([in, out]) and {@code outProjBias} [E] or null. {@code mask} (null for
+   * none) is [T, S], [B*numHeads, T, S] (batch-major, as PyTorch's) or broadcastable to
+   * [B, numHeads, T, S] ([B, 1, 1, S] masks padded keys), read as {@code maskType}. Returns [B, T, E].
+   */
+  public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
+        outProjWeight, outProjBias, mask, maskType, causal, 0, null, false);
+  }
+
+  /** The same with dropout of probability {@code dropout} on the attention weights, drawn from {@code generator}. */
+  public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal,
+      double dropout, Generator generator) {
+    return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
+        outProjWeight, outProjBias, mask, maskType, causal, dropout, generator, false);
+  }
+
+  /**
+   * The attention weights of {@link #multiHeadAttention} averaged over heads, [B, T, S] (PyTorch's
+   * {@code need_weights=True, average_attn_weights=True}), without dropout.
+   */
+  public static Tensor multiHeadAttentionWeights(Tensor query, Tensor key, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.multiHead("multiHeadAttentionWeights", query, key, key, numHeads, inProjWeight, inProjBias,
+        null, null, mask, maskType, causal, 0, null, true);
   }
 
   // ---------------------------------------------------------------- losses (LossFunctions)
