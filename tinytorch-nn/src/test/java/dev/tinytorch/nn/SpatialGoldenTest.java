@@ -76,4 +76,37 @@ class SpatialGoldenTest {
     close(CONV_RECT_GX, x.grad());
     close(CONV_RECT_GW, w.grad());
   }
+
+  @Test
+  void maxPool2d() {
+    Tensor x = leaf(6, 2, 2, 5, 5);
+    Tensor y = F.maxPool2d(x, 2);
+    assertArrayEquals(new int[] {2, 2, 2, 2}, y.shape());
+    weighted(y).backward();
+    close(MAXPOOL_K2_Y, y);
+    close(MAXPOOL_K2_GX, x.grad());
+
+    Tensor x2 = leaf(6, 2, 2, 5, 5);
+    Tensor y2 = new MaxPool2d(3, 2).forward(x2);
+    assertArrayEquals(new int[] {2, 2, 2, 2}, y2.shape());
+    weighted(y2).backward();
+    close(MAXPOOL_K3S2_Y, y2);
+    close(MAXPOOL_K3S2_GX, x2.grad());
+  }
+
+  @Test
+  void avgPool2d() {
+    Tensor x = leaf(8, 2, 2, 5, 5);
+    Tensor y = new AvgPool2d(2).forward(x);
+    weighted(y).backward();
+    close(AVGPOOL_K2_Y, y);
+    close(AVGPOOL_K2_GX, x.grad());
+
+    Tensor x2 = leaf(8, 2, 2, 5, 5);
+    Tensor y2 = F.avgPool2d(x2, 3, 1);
+    assertArrayEquals(new int[] {2, 2, 3, 3}, y2.shape());
+    weighted(y2).backward();
+    close(AVGPOOL_K3S1_Y, y2);
+    close(AVGPOOL_K3S1_GX, x2.grad());
+  }
 }

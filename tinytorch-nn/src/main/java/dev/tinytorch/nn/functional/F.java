@@ -107,6 +107,43 @@ public final class F {
   }
 
   /**
+   * Max pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
+   * (PyTorch's default), no padding, floor mode: [N, C, H, W] -> [N, C, (H - k) / k + 1, (W - k) / k + 1].
+   * The gradient goes to each window's first maximal element, as in PyTorch.
+   */
+  public static Tensor maxPool2d(Tensor x, int kernel) {
+    return Pooling.maxPool2d(x, kernel, kernel, kernel, kernel);
+  }
+
+  /** Max pooling with {@code kernel x kernel} windows moving {@code stride} both ways (overlapping when stride < kernel). */
+  public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+    return Pooling.maxPool2d(x, kernel, kernel, stride, stride);
+  }
+
+  /** Max pooling with a {@code kernelH x kernelW} window moving {@code strideH} rows and {@code strideW} columns. */
+  public static Tensor maxPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.maxPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * Average pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
+   * (PyTorch's default), no padding, floor mode.
+   */
+  public static Tensor avgPool2d(Tensor x, int kernel) {
+    return Pooling.avgPool2d(x, kernel, kernel, kernel, kernel);
+  }
+
+  /** Average pooling with {@code kernel x kernel} windows moving {@code stride} both ways. */
+  public static Tensor avgPool2d(Tensor x, int kernel, int stride) {
+    return Pooling.avgPool2d(x, kernel, kernel, stride, stride);
+  }
+
+  /** Average pooling with a {@code kernelH x kernelW} window moving {@code strideH} rows and {@code strideW} columns. */
+  public static Tensor avgPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.avgPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
    * Scaled dot-product attention, {@code softmax(q k^T / sqrt(d) + mask) v}, over queries [..., T, d],
    * keys [..., S, d] and values [..., S, dv] (leading dims broadcast); the result is [..., T, dv].
    * {@code mask} (null for none) is {@link MaskType#BOOLEAN}: nonzero = masked out, PyTorch
