@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tinytorch.tensor.GeluApproximation;
-import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
 
@@ -170,7 +169,7 @@ public final class F {
    * {@code generator} (pass 0 in evaluation; the generator may be null then).
    */
   public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
-      boolean causal, double dropout, Generator generator) {
+      boolean causal, double dropout, dev.tinytorch.tensor.Generator generator) {
     return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, dropout, generator);
   }
 
@@ -196,7 +195,7 @@ public final class F {
   /** The same with dropout of probability {@code dropout} on the attention weights, drawn from {@code generator}. */
   public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
       Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal,
-      double dropout, Generator generator) {
+      double dropout, dev.tinytorch.tensor.Generator generator) {
     return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
         outProjWeight, outProjBias, mask, maskType, causal, dropout, generator, false);
   }
