@@ -151,6 +151,21 @@ public final class KernelOps implements Ops {
   }
 
   @Override
+  public Tensor indexSelect(Tensor a, int dim, Tensor index) {
+    return IndexKernels.indexSelect(a, dim, index);
+  }
+
+  @Override
+  public Tensor indexAdd(Tensor a, int dim, Tensor index, Tensor source) {
+    return IndexKernels.indexAdd(a, dim, index, source);
+  }
+
+  @Override
+  public Tensor where(Tensor condition, Tensor a, Tensor b) {
+    return WhereKernel.where(condition, a, b);
+  }
+
+  @Override
   public Tensor reshape(Tensor a, int[] shape) {
     return Views.reshape(a, shape);
   }
