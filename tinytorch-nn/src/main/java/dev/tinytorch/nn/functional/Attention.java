@@ -146,10 +146,9 @@ final class Attention {
     return Tensor.arange(s).reshape(1, s).gt(Tensor.arange(t).reshape(t, 1));
   }
 
-  /** -inf wherever {@code mask} is nonzero. */
+  /** -inf wherever {@code mask} is nonzero; those scores get no gradient. */
   private static Tensor fill(Tensor scores, Tensor mask) {
-    // A constant additive mask: log(1) = 0 where allowed, log(0) = -inf where masked.
-    return scores.add(mask.eq(0).to(scores.dtype()).log());
+    return scores.maskedFill(mask, Double.NEGATIVE_INFINITY);
   }
 
   /** Inverted dropout of the attention weights: zero with probability p, the rest scaled by 1/(1-p). */
