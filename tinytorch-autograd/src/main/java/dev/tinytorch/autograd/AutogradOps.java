@@ -231,6 +231,23 @@ public final class AutogradOps implements Ops {
   }
 
   @Override
+  public Tensor maxPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    if (input == null || !tracks(input)) {
+      return K.maxPool2d(input, kernelH, kernelW, strideH, strideW);
+    }
+    // The positions of the maxima are recorded only when a backward rule will use them.
+    Tensor[] out = K.maxPool2dWithIndices(input, kernelH, kernelW, strideH, strideW);
+    return record(out[0], new MaxPool2dBackward(input.shape(), out[1]), input);
+  }
+
+  @Override
+  public Tensor avgPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    Tensor out = K.avgPool2d(input, kernelH, kernelW, strideH, strideW);
+    return tracks(input)
+        ? record(out, new AvgPool2dBackward(input.shape(), kernelH, kernelW, strideH, strideW), input) : out;
+  }
+
+  @Override
   public Tensor reshape(Tensor a, int[] shape) {
     Tensor out = K.reshape(a, shape);
     return tracks(a) ? record(out, new ReshapeBackward(a.shape()), a) : out;

@@ -89,6 +89,13 @@ public interface Ops {
   /** {@code a} where {@code condition} is nonzero, else {@code b}; all three broadcast, {@code torch.where}. */
   Tensor where(Tensor condition, Tensor a, Tensor b);
 
+  // ---- pooling over NCHW, no padding: windows floor((H - k) / s) + 1 per side ----
+  /** The maximum of each kernelH x kernelW window, {@code torch.nn.functional.max_pool2d}. */
+  Tensor maxPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW);
+
+  /** The mean of each kernelH x kernelW window, {@code torch.nn.functional.avg_pool2d}. */
+  Tensor avgPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW);
+
   // ---- shape ops: views where the strides allow ----
   /** Reshape to a fully resolved shape; a view when the strides allow, a copy otherwise. */
   Tensor reshape(Tensor a, int[] shape);

@@ -658,6 +658,33 @@ public final class Tensor {
     return Dispatch.OPS.matmul(this, other);
   }
 
+  // ------------------------------------------------------------------ pooling
+
+  /**
+   * 2-D max pooling of an NCHW input [N, C, H, W] ({@code torch.nn.functional.max_pool2d} without
+   * padding or dilation): the maximum of each {@code kernelH x kernelW} window, the windows moving
+   * {@code strideH} rows and {@code strideW} columns, so the result is
+   * [N, C, floor((H - kernelH) / strideH) + 1, floor((W - kernelW) / strideW) + 1]. A NaN in a
+   * window is its maximum. Differentiable: the gradient goes to the first maximum of each window
+   * in row-major order (as PyTorch's), summed where windows overlap.
+   *
+   * <pre>{@code
+   * Tensor y = x.maxPool2d(2, 2, 2, 2);   // x [8, 16, 28, 28] -> y [8, 16, 14, 14]
+   * }</pre>
+   */
+  public Tensor maxPool2d(int kernelH, int kernelW, int strideH, int strideW) {
+    return Dispatch.OPS.maxPool2d(this, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * 2-D average pooling of an NCHW input ({@code torch.nn.functional.avg_pool2d} without padding):
+   * the mean of each {@code kernelH x kernelW} window, laid out as in {@link #maxPool2d}.
+   * Differentiable: each window spreads {@code gradOutput / (kernelH * kernelW)} over its entries.
+   */
+  public Tensor avgPool2d(int kernelH, int kernelW, int strideH, int strideW) {
+    return Dispatch.OPS.avgPool2d(this, kernelH, kernelW, strideH, strideW);
+  }
+
   // ------------------------------------------------------------------ shape ops
 
   /** Same elements in a new shape (one size may be -1): a view when possible, else a copy. */
