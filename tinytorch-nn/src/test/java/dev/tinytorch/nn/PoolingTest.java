@@ -7,28 +7,50 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.nn.functional.F;
 import dev.tinytorch.nn.testing.GradProperties;
+import dev.tinytorch.tensor.Conv;
+import dev.tinytorch.tensor.Conv2dParams;
 import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import dev.tinytorch.tensor.testing.Gen;
+import dev.tinytorch.tensor.testing.Property;
 import org.junit.jupiter.api.Test;
 
 /** MaxPool2d, AvgPool2d and their F forms: gradient properties over random windows, shapes and bad input. */
 class PoolingTest {
-  /** N, C 1..2, kernel 1..3 per axis, stride 1..3 per axis, H and W from the kernel up to 6. */
+  /** A drawn geometry: input shape [N, C, H, W], kernel kh x kw, stride sh x sw. */
+  private record Window(int[] shape, int kh, int kw, int sh, int sw) {
+    /** N, C 1..2, kernel 1..3 per axis, stride 1..3 per axis, H and W from the kernel up to 6. */
+    static Window draw(Generator g) {
+      int kh = Gen.intIn(g, 1, 3);
+      int kw = Gen.intIn(g, 1, 3);
+      int[] shape = {Gen.intIn(g, 1, 2), Gen.intIn(g, 1, 2), Gen.intIn(g, kh, 6), Gen.intIn(g, kw, 6)};
+      return new Window(shape, kh, kw, Gen.intIn(g, 1, 3), Gen.intIn(g, 1, 3));
+    }
+
+    Tensor fused(Tensor x, boolean max) {
+      return max ? F.maxPool2d(x, kh, kw, sh, sw) : F.avgPool2d(x, kh, kw, sh, sw);
+    }
+
+    /** The composed form the fused ops replace: unfold each plane into windows, reduce with max or mean. */
+    Tensor composed(Tensor x, boolean max) {
+      Tensor windows = Conv.unfold(x.reshape(shape[0] * shape[1], 1, shape[2], shape[3]),
+          Conv2dParams.of(kh, kw).stride(sh, sw));
+      Tensor r = max ? windows.max(1, false) : windows.mean(1, false);
+      return r.reshape(shape[0], shape[1], (shape[2] - kh) / sh + 1, (shape[3] - kw) / sw + 1);
+    }
+
+    @Override
+    public String toString() {
+      return java.util.Arrays.toString(shape) + " kernel " + kh + "x" + kw + " stride " + sh + "x" + sw;
+    }
+  }
+
   private static GradProperties.Case pool(Generator g, boolean max) {
-    int n = Gen.intIn(g, 1, 2);
-    int c = Gen.intIn(g, 1, 2);
-    int kh = Gen.intIn(g, 1, 3);
-    int kw = Gen.intIn(g, 1, 3);
-    int sh = Gen.intIn(g, 1, 3);
-    int sw = Gen.intIn(g, 1, 3);
-    int[] shape = {n, c, Gen.intIn(g, kh, 6), Gen.intIn(g, kw, 6)};
-    String what = (max ? "maxPool2d " : "avgPool2d ") + java.util.Arrays.toString(shape) + " kernel " + kh + "x" + kw
-        + " stride " + sh + "x" + sw;
+    Window w = Window.draw(g);
     // Distinct values, so each window's maximum is unique and central differences do not cross a tie.
-    Tensor x = Gen.distinct(g, DType.FLOAT64, shape, -2, 2).requiresGrad(true);
-    return GradProperties.of(what, t -> max ? F.maxPool2d(t[0], kh, kw, sh, sw) : F.avgPool2d(t[0], kh, kw, sh, sw), x);
+    Tensor x = Gen.distinct(g, DType.FLOAT64, w.shape(), -2, 2).requiresGrad(true);
+    return GradProperties.of((max ? "maxPool2d " : "avgPool2d ") + w, t -> w.fused(t[0], max), x);
   }
 
   @Test
@@ -46,6 +68,33 @@ class PoolingTest {
     GradProperties.checkSecondOrder("avgPool2d squared", 10, 3032, g -> {
       GradProperties.Case c = pool(g, false);
       return GradProperties.of(c.what() + " squared", t -> c.f().apply(t).square(), c.inputs().get(0));
+    });
+  }
+
+  /** One comparison of the fused op against the composed form. */
+  private record Versus(Window w, boolean max, Tensor x) {}
+
+  @Test
+  void fusedPoolsMatchTheComposedFormInValuesAndGradients() {
+    Property.check("pooling fused vs composed", 100, 3033, g -> {
+      Window w = Window.draw(g);
+      int n = w.shape()[0] * w.shape()[1] * w.shape()[2] * w.shape()[3];
+      double[] v = new double[n];
+      for (int i = 0; i < n; i++) {
+        // A coarse grid, so windows hold ties and both forms must pick the same first maximum.
+        v[i] = Gen.intIn(g, -3, 3) / 2.0;
+      }
+      return new Versus(w, Gen.bool(g), Tensor.of(v, w.shape()));
+    }, c -> {
+      Tensor a = c.x().detach().requiresGrad(true);
+      Tensor b = c.x().detach().requiresGrad(true);
+      Tensor ya = c.w().fused(a, c.max());
+      Tensor yb = c.w().composed(b, c.max());
+      assertTrue(ya.allClose(yb, 1e-14, 1e-14), c.toString());
+      Tensor weights = Tensor.randn(new Generator(1), DType.FLOAT64, ya.shape());
+      ya.mul(weights).sum().backward();
+      yb.mul(weights).sum().backward();
+      assertTrue(a.grad().allClose(b.grad(), 1e-14, 1e-14), c.toString());
     });
   }
 
