@@ -89,5 +89,126 @@ public final class F {
 
   // ---------------------------------------------------------------- convolution, pooling, attention (Spatial, Attention)
 
+  /**
+   * 2-D convolution of NCHW {@code x} [N, C, H, W] with {@code weight} [out, C, kh, kw] (PyTorch's
+   * layout), zero {@code padding} on every side and the same {@code stride} both ways; {@code bias}
+   * [out] or null. Output [N, out, (H + 2p - kh) / s + 1, (W + 2p - kw) / s + 1], as
+   * {@code torch.nn.functional.conv2d(x, weight, bias, stride, padding)}. Runs as im2col
+   * ({@code Conv.unfold}) and one batched matrix product.
+   */
+  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+    return Convolution.conv2d(x, weight, bias, stride, padding);
+  }
+
+  /** {@link #conv2d(Tensor, Tensor, Tensor, int, int)} with stride 1 and no padding. */
+  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+    return Convolution.conv2d(x, weight, bias, 1, 0);
+  }
+
+  /**
+   * Max pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
+   * (PyTorch's default), no padding, floor mode: [N, C, H, W] -> [N, C, (H - k) / k + 1, (W - k) / k + 1].
+   * The gradient goes to each window's first maximal element, as in PyTorch.
+   */
+  public static Tensor maxPool2d(Tensor x, int kernel) {
+    return Pooling.maxPool2d(x, kernel, kernel, kernel, kernel);
+  }
+
+  /** Max pooling with {@code kernel x kernel} windows moving {@code stride} both ways (overlapping when stride < kernel). */
+  public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+    return Pooling.maxPool2d(x, kernel, kernel, stride, stride);
+  }
+
+  /** Max pooling with a {@code kernelH x kernelW} window moving {@code strideH} rows and {@code strideW} columns. */
+  public static Tensor maxPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.maxPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * Average pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
+   * (PyTorch's default), no padding, floor mode.
+   */
+  public static Tensor avgPool2d(Tensor x, int kernel) {
+    return Pooling.avgPool2d(x, kernel, kernel, kernel, kernel);
+  }
+
+  /** Average pooling with {@code kernel x kernel} windows moving {@code stride} both ways. */
+  public static Tensor avgPool2d(Tensor x, int kernel, int stride) {
+    return Pooling.avgPool2d(x, kernel, kernel, stride, stride);
+  }
+
+  /** Average pooling with a {@code kernelH x kernelW} window moving {@code strideH} rows and {@code strideW} columns. */
+  public static Tensor avgPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.avgPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * Scaled dot-product attention, {@code softmax(q k^T / sqrt(d) + mask) v}, over queries [..., T, d],
+   * keys [..., S, d] and values [..., S, dv] (leading dims broadcast); the result is [..., T, dv].
+   * {@code mask} (null for none) is {@link MaskType#BOOLEAN}: nonzero = masked out, PyTorch
+   * nn.MultiheadAttention's convention; it broadcasts to [..., T, S]. {@code causal} also masks every
+   * key after its query (key j > query i, aligned at the top left when S != T). A query whose keys are
+   * all masked gets NaN, as in PyTorch.
+   *
+   * <pre>{@code
+   * Tensor out = F.scaledDotProductAttention(q, k, v, null, true);   // causal, [B, H, T, d]
+   * }</pre>
+   */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, MaskType.BOOLEAN, causal, 0, null);
+  }
+
+  /** {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, Tensor, boolean)} with the mask read as {@code maskType}. */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
+      boolean causal) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, 0, null);
+  }
+
+  /**
+   * The same with inverted dropout of probability {@code dropout} on the attention weights, drawn from
+   * {@code generator} (pass 0 in evaluation; the generator may be null then).
+   */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
+      boolean causal, double dropout, dev.tinytorch.tensor.Generator generator) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, dropout, generator);
+  }
+
+  /** The attention weights {@code softmax(q k^T / sqrt(d) + mask)} [..., T, S] that scaledDotProductAttention applies to v. */
+  public static Tensor attentionWeights(Tensor q, Tensor k, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.weights("attentionWeights", q, k, mask, maskType, causal);
+  }
+
+  /**
+   * Multi-head attention, PyTorch's {@code F.multi_head_attention_forward} batch first: query [B, T, E],
+   * key and value [B, S, E]; {@code inProjWeight} [E, 3E] (our [in, out] layout, columns q | k | v;
+   * PyTorch's {@code in_proj_weight} [3E, E] transposed), {@code inProjBias} [3E] or null,
+   * {@code outProjWeight} [E, E] ([in, out]) and {@code outProjBias} [E] or null. {@code mask} (null for
+   * none) is [T, S], [B*numHeads, T, S] (batch-major, as PyTorch's) or broadcastable to
+   * [B, numHeads, T, S] ([B, 1, 1, S] masks padded keys), read as {@code maskType}. Returns [B, T, E].
+   */
+  public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
+        outProjWeight, outProjBias, mask, maskType, causal, 0, null, false);
+  }
+
+  /** The same with dropout of probability {@code dropout} on the attention weights, drawn from {@code generator}. */
+  public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal,
+      double dropout, dev.tinytorch.tensor.Generator generator) {
+    return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
+        outProjWeight, outProjBias, mask, maskType, causal, dropout, generator, false);
+  }
+
+  /**
+   * The attention weights of {@link #multiHeadAttention} averaged over heads, [B, T, S] (PyTorch's
+   * {@code need_weights=True, average_attn_weights=True}), without dropout.
+   */
+  public static Tensor multiHeadAttentionWeights(Tensor query, Tensor key, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.multiHead("multiHeadAttentionWeights", query, key, key, numHeads, inProjWeight, inProjBias,
+        null, null, mask, maskType, causal, 0, null, true);
+  }
+
   // ---------------------------------------------------------------- losses (LossFunctions)
 }
