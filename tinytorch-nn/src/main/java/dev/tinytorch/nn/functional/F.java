@@ -3,7 +3,9 @@ package dev.tinytorch.nn.functional;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tinytorch.nn.Init;
 import dev.tinytorch.tensor.GeluApproximation;
+import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
 
@@ -86,6 +88,79 @@ public final class F {
   }
 
   // ---------------------------------------------------------------- dropout, normalisation, embedding (Normalization)
+
+  /**
+   * Inverted dropout, PyTorch's {@code F.dropout}: in training each element is zeroed with probability
+   * {@code p} and the kept ones are scaled by {@code 1/(1-p)}, so the expected value is unchanged; with
+   * {@code training} false or {@code p} 0 it returns {@code x} itself; {@code p} 1 gives zeros (NaN stays
+   * NaN, as PyTorch's {@code x * 0}). The mask is drawn from {@code generator}, so a seed fixes it (PyTorch's
+   * generator differs, so its masks are not reproduced).
+   */
+  public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
+    checkNotNull(x, "dropout: input is null");
+    checkNotNull(generator, "dropout: generator is null");
+    checkArgument(p >= 0 && p <= 1, "dropout: probability p must be in [0, 1], got %s", p);
+    if (!training || p == 0) {
+      return x;
+    }
+    if (p == 1) {
+      return x.mul(0.0);
+    }
+    return Dropouts.apply(x, p, generator);
+  }
+
+  /** {@link #dropout(Tensor, double, boolean, Generator)} drawing from {@link Init#defaultGenerator()}. */
+  public static Tensor dropout(Tensor x, double p, boolean training) {
+    return dropout(x, p, training, Init.defaultGenerator());
+  }
+
+  /**
+   * Layer normalisation over the trailing dims {@code normalizedShape}, PyTorch's {@code F.layer_norm}:
+   * {@code (x - mean) / sqrt(var + eps) * weight + bias} with the biased variance; weight and bias have
+   * shape {@code normalizedShape} and may be null (no affine step). PyTorch's eps is 1e-5.
+   */
+  public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    checkNotNull(x, "layerNorm: input is null");
+    checkNotNull(normalizedShape, "layerNorm: normalizedShape is null");
+    return Normalization.layerNorm(x, normalizedShape.clone(), weight, bias, eps);
+  }
+
+  /**
+   * Batch normalisation over dim 1 of {@code x} [N, C, ...], PyTorch's {@code F.batch_norm} with its argument
+   * order. Training: normalise with the batch's mean and biased variance, and when the running statistics
+   * are given update them in place, {@code running = (1 - momentum) * running + momentum * batch}, with the
+   * UNBIASED batch variance (PyTorch's rule); at least 2 values per channel are needed. Evaluation:
+   * normalise with the running statistics, which must then be given. Weight, bias and the running
+   * statistics are [C] or null. PyTorch's defaults: momentum 0.1, eps 1e-5.
+   */
+  public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+      boolean training, double momentum, double eps) {
+    checkNotNull(x, "batchNorm: input is null");
+    return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+  }
+
+  /**
+   * Rows of {@code weight} [num, dim] picked by {@code indices} of any shape (whole numbers in FLOAT32 or
+   * FLOAT64), giving [..., dim], PyTorch's {@code F.embedding}. The weight's gradient sums the gradients
+   * of repeated indices.
+   */
+  public static Tensor embedding(Tensor indices, Tensor weight) {
+    checkNotNull(indices, "embedding: indices is null");
+    checkNotNull(weight, "embedding: weight is null");
+    checkArgument(weight.dim() == 2, "embedding: weight must be 2-D [numEmbeddings, dim], got %s",
+        Arrays.toString(weight.shape()));
+    checkArgument(!indices.requiresGrad(), "embedding: indices have no gradient; pass indices.detach()");
+    double[] v = indices.toDoubleArray();
+    int num = weight.size(0);
+    for (int i = 0; i < v.length; i++) {
+      checkArgument(v[i] >= 0 && v[i] < num && v[i] == Math.rint(v[i]),
+          "embedding: index %s at flat position %s of indices %s is not a whole number in [0, %s); "
+              + "the table has %s rows", v[i], i, Arrays.toString(indices.shape()), num, num);
+    }
+    int[] out = Arrays.copyOf(indices.shape(), indices.dim() + 1);
+    out[indices.dim()] = weight.size(1);
+    return weight.indexSelect(0, indices.reshape(-1).to(weight.dtype())).reshape(out);
+  }
 
   // ---------------------------------------------------------------- convolution, pooling, attention (Spatial, Attention)
 
