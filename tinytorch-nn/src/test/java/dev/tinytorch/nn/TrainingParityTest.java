@@ -100,7 +100,7 @@ class TrainingParityTest {
     for (int step = 0; step < STEPS; step++) {
       Batch b = batches.get(step % batches.size());
       model.zeroGrad();
-      Tensor loss = dev.tinytorch.tensor.Losses.crossEntropy(model.forward(b.x()), b.y());
+      Tensor loss = F.crossEntropy(model.forward(b.x()), b.y());
       loss.backward();
       try (var off = GradMode.off()) {
         for (Tensor p : model.parameters()) {
