@@ -16,7 +16,7 @@ public final class Milestone04DigitsCnn {
   private Milestone04DigitsCnn() {}
 
   public static void main(String[] args) {
-    run(25, 0.05, 1);
+    run(25, args.length > 0 ? Double.parseDouble(args[0]) : 0.05, args.length > 1 ? Long.parseLong(args[1]) : 1);
   }
 
   /** Trains and returns the test accuracy. */
