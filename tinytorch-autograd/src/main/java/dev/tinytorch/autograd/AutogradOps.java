@@ -201,6 +201,52 @@ public final class AutogradOps implements Ops {
     return tracks(input) ? record(out, new FoldBackward(params), input) : out;
   }
 
+  /** Index tensors hold positions: refused when they require grad, as crossEntropy's targets are. */
+  private static void refuseIndexGrad(String op, Tensor index) {
+    if (index != null && index.requiresGrad()) {
+      throw new IllegalArgumentException(
+          op + ": the index holds positions, which have no gradient, but it requires grad; pass index.detach()");
+    }
+  }
+
+  @Override
+  public Tensor indexSelect(Tensor a, int dim, Tensor index) {
+    refuseIndexGrad("indexSelect", index);
+    Tensor out = K.indexSelect(a, dim, index);
+    return tracks(a) ? record(out, new IndexSelectBackward(a.shape(), dim, index), a) : out;
+  }
+
+  @Override
+  public Tensor indexAdd(Tensor a, int dim, Tensor index, Tensor source) {
+    refuseIndexGrad("indexAdd", index);
+    Tensor out = K.indexAdd(a, dim, index, source);
+    return tracks(a, source) ? record(out, new IndexAddBackward(dim, index), a, source) : out;
+  }
+
+  @Override
+  public Tensor where(Tensor condition, Tensor a, Tensor b) {
+    Tensor out = K.where(condition, a, b);
+    // The condition is no input of the graph: where is piecewise constant in it.
+    return tracks(a, b) ? record(out, new WhereBackward(condition, a.shape(), b.shape()), a, b) : out;
+  }
+
+  @Override
+  public Tensor maxPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    if (input == null || !tracks(input)) {
+      return K.maxPool2d(input, kernelH, kernelW, strideH, strideW);
+    }
+    // The positions of the maxima are recorded only when a backward rule will use them.
+    Tensor[] out = K.maxPool2dWithIndices(input, kernelH, kernelW, strideH, strideW);
+    return record(out[0], new MaxPool2dBackward(input.shape(), out[1]), input);
+  }
+
+  @Override
+  public Tensor avgPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    Tensor out = K.avgPool2d(input, kernelH, kernelW, strideH, strideW);
+    return tracks(input)
+        ? record(out, new AvgPool2dBackward(input.shape(), kernelH, kernelW, strideH, strideW), input) : out;
+  }
+
   @Override
   public Tensor reshape(Tensor a, int[] shape) {
     Tensor out = K.reshape(a, shape);

@@ -124,11 +124,12 @@ final class Im2Col {
   }
 
   /** Work on one (image, channel) plane; planes touch disjoint parts of the result. */
-  private interface PlaneWork {
+  interface PlaneWork {
     void run(int plane);
   }
 
-  private static void planes(int count, int elements, PlaneWork work) {
+  /** Runs {@code work} on planes 0..count-1, split by plane across threads when {@code elements} is large (pooling uses it too). */
+  static void planes(int count, int elements, PlaneWork work) {
     int workers = elements < PARALLEL_ELEMENTS ? 1 : Math.min(count, Parallel.THREADS);
     if (workers <= 1) {
       for (int k = 0; k < count; k++) {

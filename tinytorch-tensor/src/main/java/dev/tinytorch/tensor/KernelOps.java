@@ -151,6 +151,31 @@ public final class KernelOps implements Ops {
   }
 
   @Override
+  public Tensor indexSelect(Tensor a, int dim, Tensor index) {
+    return IndexKernels.indexSelect(a, dim, index);
+  }
+
+  @Override
+  public Tensor indexAdd(Tensor a, int dim, Tensor index, Tensor source) {
+    return IndexKernels.indexAdd(a, dim, index, source);
+  }
+
+  @Override
+  public Tensor where(Tensor condition, Tensor a, Tensor b) {
+    return WhereKernel.where(condition, a, b);
+  }
+
+  @Override
+  public Tensor maxPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pool.maxPool2d(input, kernelH, kernelW, strideH, strideW, false)[0];
+  }
+
+  @Override
+  public Tensor avgPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pool.avgPool2d(input, kernelH, kernelW, strideH, strideW);
+  }
+
+  @Override
   public Tensor reshape(Tensor a, int[] shape) {
     return Views.reshape(a, shape);
   }
@@ -255,5 +280,14 @@ public final class KernelOps implements Ops {
   /** One-hot rows [N, numClasses] in {@code dtype} from class indices [N] held as numbers. */
   public Tensor oneHot(Tensor target, int numClasses, DType dtype) {
     return LossKernels.oneHot(target, numClasses, dtype);
+  }
+
+  /**
+   * {@link #maxPool2d} and, in a second tensor of the output's shape, the flat position of each
+   * maximum in the row-major input (FLOAT64 whole numbers in [0, input.numel())), the first one in
+   * the window's row-major order: where max pooling's backward sends the gradient.
+   */
+  public Tensor[] maxPool2dWithIndices(Tensor input, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pool.maxPool2d(input, kernelH, kernelW, strideH, strideW, true);
   }
 }

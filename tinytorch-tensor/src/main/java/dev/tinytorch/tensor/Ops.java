@@ -79,6 +79,23 @@ public interface Ops {
   /** Columns [N, C*kh*kw, L] summed back into [N, C, outputH, outputW], torch.nn.functional.fold. */
   Tensor fold(Tensor input, int outputH, int outputW, Conv2dParams params);
 
+  // ---- indexing: index tensors hold whole numbers, checked before any work ----
+  /** Entries {@code index[k]} of {@code dim} (1-D index), {@code torch.index_select}. */
+  Tensor indexSelect(Tensor a, int dim, Tensor index);
+
+  /** {@code a} plus {@code source} added at {@code index} along {@code dim}, {@code torch.index_add} out of place. */
+  Tensor indexAdd(Tensor a, int dim, Tensor index, Tensor source);
+
+  /** {@code a} where {@code condition} is nonzero, else {@code b}; all three broadcast, {@code torch.where}. */
+  Tensor where(Tensor condition, Tensor a, Tensor b);
+
+  // ---- pooling over NCHW, no padding: windows floor((H - k) / s) + 1 per side ----
+  /** The maximum of each kernelH x kernelW window, {@code torch.nn.functional.max_pool2d}. */
+  Tensor maxPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW);
+
+  /** The mean of each kernelH x kernelW window, {@code torch.nn.functional.avg_pool2d}. */
+  Tensor avgPool2d(Tensor input, int kernelH, int kernelW, int strideH, int strideW);
+
   // ---- shape ops: views where the strides allow ----
   /** Reshape to a fully resolved shape; a view when the strides allow, a copy otherwise. */
   Tensor reshape(Tensor a, int[] shape);

@@ -658,6 +658,33 @@ public final class Tensor {
     return Dispatch.OPS.matmul(this, other);
   }
 
+  // ------------------------------------------------------------------ pooling
+
+  /**
+   * 2-D max pooling of an NCHW input [N, C, H, W] ({@code torch.nn.functional.max_pool2d} without
+   * padding or dilation): the maximum of each {@code kernelH x kernelW} window, the windows moving
+   * {@code strideH} rows and {@code strideW} columns, so the result is
+   * [N, C, floor((H - kernelH) / strideH) + 1, floor((W - kernelW) / strideW) + 1]. A NaN in a
+   * window is its maximum. Differentiable: the gradient goes to the first maximum of each window
+   * in row-major order (as PyTorch's), summed where windows overlap.
+   *
+   * <pre>{@code
+   * Tensor y = x.maxPool2d(2, 2, 2, 2);   // x [8, 16, 28, 28] -> y [8, 16, 14, 14]
+   * }</pre>
+   */
+  public Tensor maxPool2d(int kernelH, int kernelW, int strideH, int strideW) {
+    return Dispatch.OPS.maxPool2d(this, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * 2-D average pooling of an NCHW input ({@code torch.nn.functional.avg_pool2d} without padding):
+   * the mean of each {@code kernelH x kernelW} window, laid out as in {@link #maxPool2d}.
+   * Differentiable: each window spreads {@code gradOutput / (kernelH * kernelW)} over its entries.
+   */
+  public Tensor avgPool2d(int kernelH, int kernelW, int strideH, int strideW) {
+    return Dispatch.OPS.avgPool2d(this, kernelH, kernelW, strideH, strideW);
+  }
+
   // ------------------------------------------------------------------ shape ops
 
   /** Same elements in a new shape (one size may be -1): a view when possible, else a copy. */
@@ -822,6 +849,61 @@ public final class Tensor {
               + " (shape " + Shapes.str(shape) + ")");
     }
     return Dispatch.OPS.select(this, d, i);
+  }
+
+  // ------------------------------------------------------------------ indexing
+
+  /**
+   * The entries at {@code index} along {@code dim}, in index order ({@code torch.index_select}):
+   * the result has this tensor's shape with {@code dim} of size {@code index.numel()}, and
+   * {@code result[.., k, ..] = this[.., index[k], ..]}. {@code index} is a 1-D tensor of whole
+   * numbers in {@code [0, size(dim))} (either dtype; there is no integer dtype); repeats are
+   * allowed. Always a copy. Differentiable in this tensor, whose gradient sums the gradients of
+   * repeated entries; the index gets none and must not require grad.
+   *
+   * <pre>{@code
+   * Tensor emb = table.indexSelect(0, Tensor.of(new double[] {4, 0, 4}));   // rows 4, 0, 4 of table
+   * }</pre>
+   */
+  public Tensor indexSelect(int dim, Tensor index) {
+    return Dispatch.OPS.indexSelect(this, Shapes.normalizeDim("indexSelect", dim, dim()), index);
+  }
+
+  /**
+   * A copy of this tensor with {@code source} added at {@code index} along {@code dim}
+   * ({@code torch.index_add}, out of place): {@code result[.., index[k], ..] += source[.., k, ..]}
+   * for every k in order, so repeated indices accumulate. {@code source} has this tensor's shape
+   * and dtype except that {@code dim} has {@code index.numel()} entries; {@code index} is as for
+   * {@link #indexSelect}. Differentiable in this tensor and {@code source} (whose gradient is
+   * {@code gradOutput.indexSelect(dim, index)}); the index gets no gradient.
+   */
+  public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+    return Dispatch.OPS.indexAdd(this, Shapes.normalizeDim("indexAdd", dim, dim()), index, source);
+  }
+
+  /**
+   * Elementwise {@code condition != 0 ? a : b} ({@code torch.where}), with all three broadcast
+   * together; the result has the promoted dtype of {@code a} and {@code b}. The condition is a
+   * tensor of numbers, as the comparisons make them ({@code x.gt(0.0)}): nonzero (NaN included)
+   * means true. Only the chosen value is read, so an infinity in the other branch never turns into
+   * NaN. Differentiable in {@code a} and {@code b}: each receives the gradient where it was chosen,
+   * zero elsewhere, summed back to its shape; the condition gets no gradient.
+   */
+  public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+    return Dispatch.OPS.where(condition, a, b);
+  }
+
+  /**
+   * {@code value} where {@code mask} is nonzero, this tensor elsewhere: {@code where(mask, value, this)}
+   * ({@code Tensor.masked_fill}), broadcast together, in this tensor's dtype. Safe with infinities:
+   * {@code scores.maskedFill(mask, Double.NEGATIVE_INFINITY).softmax(-1)} gives no NaN in the
+   * result or its gradient. Differentiable in this tensor (zero gradient where filled).
+   */
+  public Tensor maskedFill(Tensor mask, double value) {
+    if (mask == null) {
+      throw new IllegalArgumentException("maskedFill: mask is null; pass a tensor that is nonzero where to fill");
+    }
+    return Dispatch.OPS.where(mask, scalarLike(value), this);
   }
 
   /** A contiguous copy sharing no storage with this tensor ({@code torch.clone}); differentiable. */

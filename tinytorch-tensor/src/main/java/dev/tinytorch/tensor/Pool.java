@@ -1,0 +1,222 @@
+package dev.tinytorch.tensor;
+
+/**
+ * Fused forward kernels of 2-D max and average pooling over NCHW inputs, without padding or
+ * dilation: window (oh, ow) covers rows {@code oh*sh .. oh*sh+kh-1} and columns
+ * {@code ow*sw .. ow*sw+kw-1}, and there are {@code floor((H - kh) / sh) + 1} by
+ * {@code floor((W - kw) / sw) + 1} windows. Each (image, channel) plane is one task, split across
+ * the common pool as im2col's planes are; a contiguous input (at any offset) is read in place.
+ *
+ * <p>Max pooling can also return, per output, the flat position of its maximum in the row-major
+ * [N, C, H, W] input (as FLOAT64 whole numbers): the first maximum in the window's row-major order,
+ * and for NaN (which wins, as in PyTorch) the last NaN, matching {@code max_pool2d}'s indices.
+ * Average pooling sums each window in double and divides by {@code kh * kw} once.
+ */
+final class Pool {
+  private Pool() {}
+
+  /** {@code {values}} or, with {@code withIndices}, {@code {values, flat input positions of the maxima}}. */
+  static Tensor[] maxPool2d(Tensor input, int kh, int kw, int sh, int sw, boolean withIndices) {
+    String op = "maxPool2d";
+    int[] out = outputShape(op, input, kh, kw, sh, sw);
+    int n = Shapes.numel(op, out);
+    Tensor values = Tensor.contiguousOver(Storage.allocate(input.dtype, n), out);
+    double[] where = withIndices ? new double[n] : null;
+    Tensor indices = withIndices ? Tensor.contiguousOver(Storage.of(where), out.clone()) : null;
+    if (n > 0) {
+      Tensor x = input.isContiguous() ? input : Strided.materialize(input, input.dtype);
+      Geometry geo = new Geometry(input.shape, kh, kw, sh, sw);
+      Storage src = x.storage;
+      Storage dst = values.storage;
+      int base = x.offset;
+      Im2Col.planes(out[0] * out[1], geo.reads(), k -> {
+        if (dst.f != null) {
+          maxPlane(src.f, base, dst.f, where, k, geo);
+        } else {
+          maxPlane(src.d, base, dst.d, where, k, geo);
+        }
+      });
+    }
+    return withIndices ? new Tensor[] {values, indices} : new Tensor[] {values};
+  }
+
+  /** The mean of every window. */
+  static Tensor avgPool2d(Tensor input, int kh, int kw, int sh, int sw) {
+    String op = "avgPool2d";
+    int[] out = outputShape(op, input, kh, kw, sh, sw);
+    int n = Shapes.numel(op, out);
+    Tensor values = Tensor.contiguousOver(Storage.allocate(input.dtype, n), out);
+    if (n > 0) {
+      Tensor x = input.isContiguous() ? input : Strided.materialize(input, input.dtype);
+      Geometry geo = new Geometry(input.shape, kh, kw, sh, sw);
+      Storage src = x.storage;
+      Storage dst = values.storage;
+      int base = x.offset;
+      Im2Col.planes(out[0] * out[1], geo.reads(), k -> {
+        if (dst.f != null) {
+          avgPlane(src.f, base, dst.f, k, geo);
+        } else {
+          avgPlane(src.d, base, dst.d, k, geo);
+        }
+      });
+    }
+    return values;
+  }
+
+  /** The checked output shape [N, C, outH, outW]; every refusal names the op, the shape and the fix. */
+  static int[] outputShape(String op, Tensor input, int kh, int kw, int sh, int sw) {
+    if (input == null) {
+      throw new IllegalArgumentException(op + ": input is null; pass a 4-D tensor [N, C, H, W]");
+    }
+    int[] s = input.shape;
+    if (s.length != 4) {
+      throw new IllegalArgumentException(
+          op + ": expects a 4-D input [N, C, H, W], got shape " + Shapes.str(s)
+              + (s.length == 3 ? "; add the batch dim with unsqueeze(0)" : "; reshape it to [N, C, H, W]"));
+    }
+    if (kh < 1 || kw < 1) {
+      throw new IllegalArgumentException(
+          op + ": kernel size (" + kh + ", " + kw + ") must be positive; use a kernel of at least 1 x 1");
+    }
+    if (sh < 1 || sw < 1) {
+      throw new IllegalArgumentException(
+          op + ": stride (" + sh + ", " + sw + ") must be positive; use the kernel size (" + kh + ", " + kw
+              + ") for windows that do not overlap");
+    }
+    if (s[1] < 1) {
+      throw new IllegalArgumentException(
+          op + ": input " + Shapes.str(s) + " has no channels; C must be at least 1 (only the batch size N may be 0)");
+    }
+    if (kh > s[2] || kw > s[3]) {
+      throw new IllegalArgumentException(
+          op + ": kernel size (" + kh + ", " + kw + ") is larger than the input's " + s[2] + " x " + s[3]
+              + " plane (input " + Shapes.str(s) + "), so no window fits (there is no padding); use a kernel of at most ("
+              + s[2] + ", " + s[3] + ")");
+    }
+    return new int[] {s[0], s[1], (s[2] - kh) / sh + 1, (s[3] - kw) / sw + 1};
+  }
+
+  /** One plane's window geometry. */
+  private static final class Geometry {
+    final int h;
+    final int w;
+    final int kh;
+    final int kw;
+    final int sh;
+    final int sw;
+    final int outH;
+    final int outW;
+    final long planes;
+
+    Geometry(int[] shape, int kh, int kw, int sh, int sw) {
+      this.h = shape[2];
+      this.w = shape[3];
+      this.kh = kh;
+      this.kw = kw;
+      this.sh = sh;
+      this.sw = sw;
+      this.outH = (h - kh) / sh + 1;
+      this.outW = (w - kw) / sw + 1;
+      this.planes = (long) shape[0] * shape[1];
+    }
+
+    /** Input reads over all planes (the work), capped at an int, to decide on threads. */
+    int reads() {
+      return (int) Math.min(Integer.MAX_VALUE, planes * outH * outW * kh * kw);
+    }
+  }
+
+  // ---- per plane: plane k starts at base + k*h*w in the input and at k*outH*outW in the output ----
+
+  private static void maxPlane(float[] x, int base, float[] y, double[] where, int k, Geometry g) {
+    int plane = g.h * g.w;
+    int xBase = base + k * plane;
+    int o = k * g.outH * g.outW;
+    for (int oh = 0; oh < g.outH; oh++) {
+      for (int ow = 0; ow < g.outW; ow++, o++) {
+        int start = xBase + oh * g.sh * g.w + ow * g.sw;
+        float best = x[start];
+        int at = start;
+        for (int i = 0; i < g.kh; i++) {
+          int row = start + i * g.w;
+          for (int j = 0; j < g.kw; j++) {
+            float v = x[row + j];
+            if (v > best || v != v) {
+              best = v;
+              at = row + j;
+            }
+          }
+        }
+        y[o] = best;
+        if (where != null) {
+          where[o] = (double) k * plane + (at - xBase);
+        }
+      }
+    }
+  }
+
+  private static void maxPlane(double[] x, int base, double[] y, double[] where, int k, Geometry g) {
+    int plane = g.h * g.w;
+    int xBase = base + k * plane;
+    int o = k * g.outH * g.outW;
+    for (int oh = 0; oh < g.outH; oh++) {
+      for (int ow = 0; ow < g.outW; ow++, o++) {
+        int start = xBase + oh * g.sh * g.w + ow * g.sw;
+        double best = x[start];
+        int at = start;
+        for (int i = 0; i < g.kh; i++) {
+          int row = start + i * g.w;
+          for (int j = 0; j < g.kw; j++) {
+            double v = x[row + j];
+            if (v > best || v != v) {
+              best = v;
+              at = row + j;
+            }
+          }
+        }
+        y[o] = best;
+        if (where != null) {
+          where[o] = (double) k * plane + (at - xBase);
+        }
+      }
+    }
+  }
+
+  private static void avgPlane(float[] x, int base, float[] y, int k, Geometry g) {
+    int xBase = base + k * g.h * g.w;
+    int o = k * g.outH * g.outW;
+    double count = (double) g.kh * g.kw;
+    for (int oh = 0; oh < g.outH; oh++) {
+      for (int ow = 0; ow < g.outW; ow++, o++) {
+        int start = xBase + oh * g.sh * g.w + ow * g.sw;
+        double sum = 0;
+        for (int i = 0; i < g.kh; i++) {
+          int row = start + i * g.w;
+          for (int j = 0; j < g.kw; j++) {
+            sum += x[row + j];
+          }
+        }
+        y[o] = (float) (sum / count);
+      }
+    }
+  }
+
+  private static void avgPlane(double[] x, int base, double[] y, int k, Geometry g) {
+    int xBase = base + k * g.h * g.w;
+    int o = k * g.outH * g.outW;
+    double count = (double) g.kh * g.kw;
+    for (int oh = 0; oh < g.outH; oh++) {
+      for (int ow = 0; ow < g.outW; ow++, o++) {
+        int start = xBase + oh * g.sh * g.w + ow * g.sw;
+        double sum = 0;
+        for (int i = 0; i < g.kh; i++) {
+          int row = start + i * g.w;
+          for (int j = 0; j < g.kw; j++) {
+            sum += x[row + j];
+          }
+        }
+        y[o] = sum / count;
+      }
+    }
+  }
+}
