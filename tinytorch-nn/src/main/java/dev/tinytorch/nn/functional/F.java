@@ -3,7 +3,9 @@ package dev.tinytorch.nn.functional;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tinytorch.nn.Init;
 import dev.tinytorch.tensor.GeluApproximation;
+import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
 
@@ -87,7 +89,201 @@ public final class F {
 
   // ---------------------------------------------------------------- dropout, normalisation, embedding (Normalization)
 
+  /**
+   * Inverted dropout, PyTorch's {@code F.dropout}: in training each element is zeroed with probability
+   * {@code p} and the kept ones are scaled by {@code 1/(1-p)}, so the expected value is unchanged; with
+   * {@code training} false or {@code p} 0 it returns {@code x} itself; {@code p} 1 gives zeros (NaN stays
+   * NaN, as PyTorch's {@code x * 0}). The mask is drawn from {@code generator}, so a seed fixes it (PyTorch's
+   * generator differs, so its masks are not reproduced).
+   */
+  public static Tensor dropout(Tensor x, double p, boolean training, Generator generator) {
+    checkNotNull(x, "dropout: input is null");
+    checkNotNull(generator, "dropout: generator is null");
+    checkArgument(p >= 0 && p <= 1, "dropout: probability p must be in [0, 1], got %s", p);
+    if (!training || p == 0) {
+      return x;
+    }
+    if (p == 1) {
+      return x.mul(0.0);
+    }
+    return Dropouts.apply(x, p, generator);
+  }
+
+  /** {@link #dropout(Tensor, double, boolean, Generator)} drawing from {@link Init#defaultGenerator()}. */
+  public static Tensor dropout(Tensor x, double p, boolean training) {
+    return dropout(x, p, training, Init.defaultGenerator());
+  }
+
+  /**
+   * Layer normalisation over the trailing dims {@code normalizedShape}, PyTorch's {@code F.layer_norm}:
+   * {@code (x - mean) / sqrt(var + eps) * weight + bias} with the biased variance; weight and bias have
+   * shape {@code normalizedShape} and may be null (no affine step). PyTorch's eps is 1e-5.
+   */
+  public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+    checkNotNull(x, "layerNorm: input is null");
+    checkNotNull(normalizedShape, "layerNorm: normalizedShape is null");
+    return Normalization.layerNorm(x, normalizedShape.clone(), weight, bias, eps);
+  }
+
+  /**
+   * Batch normalisation over dim 1 of {@code x} [N, C, ...], PyTorch's {@code F.batch_norm} with its argument
+   * order. Training: normalise with the batch's mean and biased variance, and when the running statistics
+   * are given update them in place, {@code running = (1 - momentum) * running + momentum * batch}, with the
+   * UNBIASED batch variance (PyTorch's rule); at least 2 values per channel are needed. Evaluation:
+   * normalise with the running statistics, which must then be given. Weight, bias and the running
+   * statistics are [C] or null. PyTorch's defaults: momentum 0.1, eps 1e-5.
+   */
+  public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+      boolean training, double momentum, double eps) {
+    checkNotNull(x, "batchNorm: input is null");
+    return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+  }
+
+  /**
+   * Rows of {@code weight} [num, dim] picked by {@code indices} of any shape (whole numbers in FLOAT32 or
+   * FLOAT64), giving [..., dim], PyTorch's {@code F.embedding}. The weight's gradient sums the gradients
+   * of repeated indices.
+   */
+  public static Tensor embedding(Tensor indices, Tensor weight) {
+    checkNotNull(indices, "embedding: indices is null");
+    checkNotNull(weight, "embedding: weight is null");
+    checkArgument(weight.dim() == 2, "embedding: weight must be 2-D [numEmbeddings, dim], got %s",
+        Arrays.toString(weight.shape()));
+    checkArgument(!indices.requiresGrad(), "embedding: indices have no gradient; pass indices.detach()");
+    double[] v = indices.toDoubleArray();
+    int num = weight.size(0);
+    for (int i = 0; i < v.length; i++) {
+      checkArgument(v[i] >= 0 && v[i] < num && v[i] == Math.rint(v[i]),
+          "embedding: index %s at flat position %s of indices %s is not a whole number in [0, %s); "
+              + "the table has %s rows", v[i], i, Arrays.toString(indices.shape()), num, num);
+    }
+    int[] out = Arrays.copyOf(indices.shape(), indices.dim() + 1);
+    out[indices.dim()] = weight.size(1);
+    return weight.indexSelect(0, indices.reshape(-1).to(weight.dtype())).reshape(out);
+  }
+
   // ---------------------------------------------------------------- convolution, pooling, attention (Spatial, Attention)
+
+  /**
+   * 2-D convolution of NCHW {@code x} [N, C, H, W] with {@code weight} [out, C, kh, kw] (PyTorch's
+   * layout), zero {@code padding} on every side and the same {@code stride} both ways; {@code bias}
+   * [out] or null. Output [N, out, (H + 2p - kh) / s + 1, (W + 2p - kw) / s + 1], as
+   * {@code torch.nn.functional.conv2d(x, weight, bias, stride, padding)}. Runs as im2col
+   * ({@code Conv.unfold}) and one batched matrix product.
+   */
+  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+    return Convolution.conv2d(x, weight, bias, stride, padding);
+  }
+
+  /** {@link #conv2d(Tensor, Tensor, Tensor, int, int)} with stride 1 and no padding. */
+  public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+    return Convolution.conv2d(x, weight, bias, 1, 0);
+  }
+
+  /**
+   * Max pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
+   * (PyTorch's default), no padding, floor mode: [N, C, H, W] -> [N, C, (H - k) / k + 1, (W - k) / k + 1].
+   * The gradient goes to each window's first maximal element, as in PyTorch.
+   */
+  public static Tensor maxPool2d(Tensor x, int kernel) {
+    return Pooling.maxPool2d(x, kernel, kernel, kernel, kernel);
+  }
+
+  /** Max pooling with {@code kernel x kernel} windows moving {@code stride} both ways (overlapping when stride < kernel). */
+  public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
+    return Pooling.maxPool2d(x, kernel, kernel, stride, stride);
+  }
+
+  /** Max pooling with a {@code kernelH x kernelW} window moving {@code strideH} rows and {@code strideW} columns. */
+  public static Tensor maxPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.maxPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * Average pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
+   * (PyTorch's default), no padding, floor mode.
+   */
+  public static Tensor avgPool2d(Tensor x, int kernel) {
+    return Pooling.avgPool2d(x, kernel, kernel, kernel, kernel);
+  }
+
+  /** Average pooling with {@code kernel x kernel} windows moving {@code stride} both ways. */
+  public static Tensor avgPool2d(Tensor x, int kernel, int stride) {
+    return Pooling.avgPool2d(x, kernel, kernel, stride, stride);
+  }
+
+  /** Average pooling with a {@code kernelH x kernelW} window moving {@code strideH} rows and {@code strideW} columns. */
+  public static Tensor avgPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.avgPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
+   * Scaled dot-product attention, {@code softmax(q k^T / sqrt(d) + mask) v}, over queries [..., T, d],
+   * keys [..., S, d] and values [..., S, dv] (leading dims broadcast); the result is [..., T, dv].
+   * {@code mask} (null for none) is {@link MaskType#BOOLEAN}: nonzero = masked out, PyTorch
+   * nn.MultiheadAttention's convention; it broadcasts to [..., T, S]. {@code causal} also masks every
+   * key after its query (key j > query i, aligned at the top left when S != T). A query whose keys are
+   * all masked gets NaN, as in PyTorch.
+   *
+   * <pre>{@code
+   * Tensor out = F.scaledDotProductAttention(q, k, v, null, true);   // causal, [B, H, T, d]
+   * }</pre>
+   */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, MaskType.BOOLEAN, causal, 0, null);
+  }
+
+  /** {@link #scaledDotProductAttention(Tensor, Tensor, Tensor, Tensor, boolean)} with the mask read as {@code maskType}. */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
+      boolean causal) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, 0, null);
+  }
+
+  /**
+   * The same with inverted dropout of probability {@code dropout} on the attention weights, drawn from
+   * {@code generator} (pass 0 in evaluation; the generator may be null then).
+   */
+  public static Tensor scaledDotProductAttention(Tensor q, Tensor k, Tensor v, Tensor mask, MaskType maskType,
+      boolean causal, double dropout, dev.tinytorch.tensor.Generator generator) {
+    return Attention.sdpa("scaledDotProductAttention", q, k, v, mask, maskType, causal, dropout, generator);
+  }
+
+  /** The attention weights {@code softmax(q k^T / sqrt(d) + mask)} [..., T, S] that scaledDotProductAttention applies to v. */
+  public static Tensor attentionWeights(Tensor q, Tensor k, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.weights("attentionWeights", q, k, mask, maskType, causal);
+  }
+
+  /**
+   * Multi-head attention, PyTorch's {@code F.multi_head_attention_forward} batch first: query [B, T, E],
+   * key and value [B, S, E]; {@code inProjWeight} [E, 3E] (our [in, out] layout, columns q | k | v;
+   * PyTorch's {@code in_proj_weight} [3E, E] transposed), {@code inProjBias} [3E] or null,
+   * {@code outProjWeight} [E, E] ([in, out]) and {@code outProjBias} [E] or null. {@code mask} (null for
+   * none) is [T, S], [B*numHeads, T, S] (batch-major, as PyTorch's) or broadcastable to
+   * [B, numHeads, T, S] ([B, 1, 1, S] masks padded keys), read as {@code maskType}. Returns [B, T, E].
+   */
+  public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
+        outProjWeight, outProjBias, mask, maskType, causal, 0, null, false);
+  }
+
+  /** The same with dropout of probability {@code dropout} on the attention weights, drawn from {@code generator}. */
+  public static Tensor multiHeadAttention(Tensor query, Tensor key, Tensor value, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor outProjWeight, Tensor outProjBias, Tensor mask, MaskType maskType, boolean causal,
+      double dropout, dev.tinytorch.tensor.Generator generator) {
+    return Attention.multiHead("multiHeadAttention", query, key, value, numHeads, inProjWeight, inProjBias,
+        outProjWeight, outProjBias, mask, maskType, causal, dropout, generator, false);
+  }
+
+  /**
+   * The attention weights of {@link #multiHeadAttention} averaged over heads, [B, T, S] (PyTorch's
+   * {@code need_weights=True, average_attn_weights=True}), without dropout.
+   */
+  public static Tensor multiHeadAttentionWeights(Tensor query, Tensor key, int numHeads, Tensor inProjWeight,
+      Tensor inProjBias, Tensor mask, MaskType maskType, boolean causal) {
+    return Attention.multiHead("multiHeadAttentionWeights", query, key, key, numHeads, inProjWeight, inProjBias,
+        null, null, mask, maskType, causal, 0, null, true);
+  }
 
   // ---------------------------------------------------------------- losses (LossFunctions)
 

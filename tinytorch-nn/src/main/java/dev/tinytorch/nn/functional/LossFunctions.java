@@ -104,7 +104,7 @@ final class LossFunctions {
     for (int k = 0; k < kept.length; k++) {
       at[k] = (double) kept[k] * classes + ct.targets[kept[k]];
     }
-    Tensor nll = logp.reshape(-1).indexSelect(0, Tensor.of(at, at.length)).neg();
+    Tensor nll = Gather.pick(logp.reshape(-1), at).neg();
     double denominator = kept.length;
     Tensor w = weight == null ? null : weight.detach().to(dtype);
     if (w != null) {
@@ -119,15 +119,14 @@ final class LossFunctions {
     }
     Tensor smooth = null;
     if (eps > 0) {
-      Tensor keptRows = ct.noneIgnored() ? logp : logp.indexSelect(0, index(kept));
+      Tensor keptRows = ct.noneIgnored() ? logp : Gather.rows(logp, kept);
       smooth = (w == null ? keptRows : keptRows.mul(w)).sum(1).neg();
     }
     switch (reduction) {
       case NONE: {
         Tensor perSample = smooth == null ? nll : nll.mul(1 - eps).add(smooth.mul(eps / classes));
         if (!ct.noneIgnored()) {
-          // Ignored samples get a plain 0 (PyTorch's too), not a product with a mask that could be NaN.
-          perSample = Tensor.zeros(perSample.dtype(), ct.count()).indexAdd(0, index(kept), perSample);
+          perSample = Gather.spread(perSample, kept, ct.count());
         }
         return perSample.reshape(ct.targetShape);
       }
@@ -139,14 +138,6 @@ final class LossFunctions {
         return smooth == null ? mean : mean.mul(1 - eps).add(smooth.sum().div(denominator).mul(eps / classes));
       }
     }
-  }
-
-  private static Tensor index(int[] positions) {
-    double[] v = new double[positions.length];
-    for (int i = 0; i < v.length; i++) {
-      v[i] = positions[i];
-    }
-    return Tensor.of(v, v.length);
   }
 
   private static Tensor reduce(Tensor perElement, Reduction reduction) {
