@@ -30,8 +30,14 @@ public final class BCEBackward extends Function {
       gradP = p.sub(t).div(p.mul(p.rsub(1.0)).clampMin(EPS)).mul(scale);
     }
     if (needsInputGrad(1)) {
-      gradT = p.rsub(1.0).log().clampMin(-100).sub(p.log().clampMin(-100)).mul(scale);
+      // Flooring at the smallest float changes no value (its log is -103, clamped to -100) but keeps the
+      // log's derivative finite at p = 0 or 1, so the second derivative there is 0 rather than 0/0 = NaN.
+      gradT = logClamped(p.rsub(1.0)).sub(logClamped(p)).mul(scale);
     }
     return new Tensor[] {gradP, gradT};
+  }
+
+  private static Tensor logClamped(Tensor x) {
+    return x.clampMin(Float.MIN_VALUE).log().clampMin(-100);
   }
 }
