@@ -1,8 +1,8 @@
 package dev.tinytorch.examples;
 
 /**
- * The main job, run by the README's first command: the numbered lessons in order. (The nn work
- * turns this into training on the embedded TinyDigits data.)
+ * The main job, run by the README's first command: the numbered lessons, then TinyTorch's milestones
+ * built from tinytorch-nn's layers (perceptron, XOR, and an MLP and a CNN on the embedded TinyDigits).
  */
 public final class Main {
   private Main() {}
@@ -13,5 +13,13 @@ public final class Main {
     Lesson02Autograd.run();
     System.out.println();
     Lesson03Xor.run(2000, 1);
+    System.out.println();
+    Milestone01Perceptron.run(1);
+    System.out.println();
+    Milestone02Xor.run(1);
+    System.out.println();
+    Milestone03DigitsMlp.run(25, 0.1, 1);
+    System.out.println();
+    Milestone04DigitsCnn.run(25, 0.05, 1);
   }
 }

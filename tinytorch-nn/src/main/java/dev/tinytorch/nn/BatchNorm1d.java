@@ -19,7 +19,7 @@ package dev.tinytorch.nn;
  * Tensor y = bn.forward(x);          // normalised with the running statistics
  * }</pre>
  */
-public final class BatchNorm1d extends BatchNormBase {
+public final class BatchNorm1d extends BatchNorm {
   public BatchNorm1d(int numFeatures) {
     this(numFeatures, 1e-5, 0.1, true, true);
   }

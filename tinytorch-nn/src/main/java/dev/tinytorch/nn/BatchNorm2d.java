@@ -14,7 +14,7 @@ package dev.tinytorch.nn;
  *                               // 1.num_batches_tracked
  * }</pre>
  */
-public final class BatchNorm2d extends BatchNormBase {
+public final class BatchNorm2d extends BatchNorm {
   public BatchNorm2d(int numFeatures) {
     this(numFeatures, 1e-5, 0.1, true, true);
   }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * BatchNorm1d/2d's state, modes, dtypes and refusals; values, gradients and running statistics against
- * PyTorch are in NormalizationGoldenTest and NormTrainingParityTest.
+ * PyTorch are in NormalizationGoldenTest, NormLayersGoldenTest and TrainingParityTest.
  */
 class BatchNormTest {
   @Test
@@ -90,7 +90,7 @@ class BatchNormTest {
     assertThrows(IllegalArgumentException.class, () -> bn.forward(Tensor.zeros(DType.FLOAT64, 1, 2, 1, 1)));
   }
 
-  private static void assertUnchangedAfter(BatchNormBase bn, Executable call, String... inMessage) {
+  private static void assertUnchangedAfter(BatchNorm bn, Executable call, String... inMessage) {
     bn.to(DType.FLOAT64);
     Map<String, double[]> before = snapshot(bn);
     var e = assertThrows(IllegalArgumentException.class, call::run);

@@ -11,7 +11,7 @@ import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
-/** Embedding's shapes, initialisation and refusals; values and gradients are in NormalizationGoldenTest. */
+/** Embedding's shapes, initialisation and refusals; values and gradients are in NormalizationGoldenTest and NormLayersGoldenTest. */
 class EmbeddingTest {
   @Test
   void indicesOfAnyShapeGainADim() {

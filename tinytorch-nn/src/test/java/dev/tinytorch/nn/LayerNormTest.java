@@ -12,7 +12,7 @@ import dev.tinytorch.tensor.Tensor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** LayerNorm's defaults, dtypes and refusals; its values and gradients are in NormalizationGoldenTest. */
+/** LayerNorm's defaults, dtypes and refusals; its values and gradients are in NormalizationGoldenTest and NormLayersGoldenTest. */
 class LayerNormTest {
   @Test
   void defaultsArePyTorchs() {

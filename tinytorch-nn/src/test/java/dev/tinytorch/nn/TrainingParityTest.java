@@ -100,7 +100,7 @@ class TrainingParityTest {
     for (int step = 0; step < STEPS; step++) {
       Batch b = batches.get(step % batches.size());
       model.zeroGrad();
-      Tensor loss = dev.tinytorch.tensor.Losses.crossEntropy(model.forward(b.x()), b.y());
+      Tensor loss = F.crossEntropy(model.forward(b.x()), b.y());
       loss.backward();
       try (var off = GradMode.off()) {
         for (Tensor p : model.parameters()) {
@@ -125,5 +125,40 @@ class TrainingParityTest {
     trainAndCheck(() -> new Sequential(new Linear(6, 5), new ReLU(), new Linear(5, 3)),
         List.of(new Batch(data(1, 8, 6), targets(8, 3, 0)), new Batch(data(2, 8, 6), targets(8, 3, 1))),
         MLP_LOSSES, MLP_FINAL);
+  }
+
+  @Test
+  void layerNorm() {
+    trainAndCheck(() -> new Sequential(new Linear(5, 4), new LayerNorm(4), new Tanh(), new Linear(4, 3)),
+        List.of(new Batch(data(5, 6, 5), targets(6, 3, 0)), new Batch(data(6, 6, 5), targets(6, 3, 1))),
+        LN_LOSSES, LN_FINAL);
+  }
+
+  @Test
+  void batchNorm1dRunningStatisticsAndEvalOutput() {
+    Tensor b1 = data(7, 8, 5);
+    Sequential bn = trainAndCheck(() -> new Sequential(new Linear(5, 4), new BatchNorm1d(4), new ReLU(), new Linear(4, 3)),
+        List.of(new Batch(b1, targets(8, 3, 0)), new Batch(data(8, 8, 5), targets(8, 3, 2))),
+        BN1D_LOSSES, BN1D_FINAL);
+    BatchNorm1d norm = (BatchNorm1d) bn.get(1);
+    assertArrayEquals(BN1D_RUNNING_MEAN, norm.runningMean().toDoubleArray(), TOL);
+    assertArrayEquals(BN1D_RUNNING_VAR, norm.runningVar().toDoubleArray(), TOL);
+    assertEquals(BN1D_BATCHES, (long) norm.numBatchesTracked().item());
+    bn.eval();
+    assertArrayEquals(BN1D_EVAL, bn.forward(b1).toDoubleArray(), TOL);
+  }
+
+  @Test
+  void batchNorm2dRunningStatisticsAndEvalOutput() {
+    Tensor c1 = data(9, 4, 2, 5, 5);
+    Sequential bn = trainAndCheck(() -> new Sequential(new Conv2d(2, 3, 3, 1, 1), new BatchNorm2d(3), new ReLU(),
+            new AvgPool2d(2), new Flatten(), new Linear(12, 3)),
+        List.of(new Batch(c1, targets(4, 3, 1)), new Batch(data(10, 4, 2, 5, 5), targets(4, 3, 0))),
+        BN2D_LOSSES, BN2D_FINAL);
+    BatchNorm2d norm = (BatchNorm2d) bn.get(1);
+    assertArrayEquals(BN2D_RUNNING_MEAN, norm.runningMean().toDoubleArray(), TOL);
+    assertArrayEquals(BN2D_RUNNING_VAR, norm.runningVar().toDoubleArray(), TOL);
+    bn.eval();
+    assertArrayEquals(BN2D_EVAL, bn.forward(c1).toDoubleArray(), TOL);
   }
 }

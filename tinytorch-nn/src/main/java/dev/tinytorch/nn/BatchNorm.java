@@ -13,7 +13,7 @@ import java.util.Arrays;
  * and {@code bias} (zeros), buffers {@code running_mean} (zeros), {@code running_var} (ones) and
  * {@code num_batches_tracked} (a 0-d count), in that state-dict order. The subclasses fix the input ranks.
  */
-abstract class BatchNormBase extends Module {
+abstract class BatchNorm extends Module {
   private final int numFeatures;
   private final double eps;
   private final double momentum;
@@ -23,7 +23,7 @@ abstract class BatchNormBase extends Module {
   private final Tensor runningVar;
   private final Tensor numBatchesTracked;
 
-  BatchNormBase(String kind, int numFeatures, double eps, double momentum, boolean affine,
+  BatchNorm(String kind, int numFeatures, double eps, double momentum, boolean affine,
       boolean trackRunningStats) {
     checkArgument(numFeatures > 0, "%s: the number of features must be positive, got %s", kind, numFeatures);
     checkArgument(eps >= 0 && Double.isFinite(eps), "%s: eps must be finite and >= 0, got %s", kind, eps);

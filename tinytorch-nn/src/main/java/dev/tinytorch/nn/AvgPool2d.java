@@ -1,0 +1,61 @@
+package dev.tinytorch.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.tinytorch.nn.functional.F;
+import dev.tinytorch.tensor.Tensor;
+
+/**
+ * Average pooling over NCHW images, PyTorch's {@code nn.AvgPool2d(kernel, stride)}: the mean of each
+ * {@code kernel x kernel} window.
+ *
+ * <p>[N, C, H, W] -> [N, C, (H - kernel) / stride + 1, (W - kernel) / stride + 1]. Defaults as PyTorch:
+ * stride = kernel (non-overlapping windows), no padding, floor mode. No parameters.
+ *
+ * <pre>{@code
+ * Tensor y = new AvgPool2d(2).forward(x);       // [64, 32, 28, 28] -> [64, 32, 14, 14]
+ * Tensor z = new AvgPool2d(3, 2).forward(x);    // overlapping 3x3 windows, stride 2 -> [64, 32, 13, 13]
+ * }</pre>
+ */
+public class AvgPool2d extends Module {
+  private final int kernel;
+  private final int stride;
+
+  /** Windows of {@code kernel x kernel}, stride {@code kernel}. */
+  public AvgPool2d(int kernel) {
+    this(kernel, kernel);
+  }
+
+  public AvgPool2d(int kernel, int stride) {
+    checkArgument(kernel > 0, "AvgPool2d: kernel must be positive, got %s", kernel);
+    checkArgument(stride > 0, "AvgPool2d: stride must be positive, got %s", stride);
+    this.kernel = kernel;
+    this.stride = stride;
+  }
+
+  public int kernel() {
+    return kernel;
+  }
+
+  public int stride() {
+    return stride;
+  }
+
+  @Override
+  public Tensor forward(Tensor input) {
+    checkNotNull(input, "%s: input is null", describe());
+    SpatialChecks.image(describe(), input, -1, kernel, 0);
+    return F.avgPool2d(input, kernel, stride);
+  }
+
+  @Override
+  protected String summary() {
+    return "AvgPool2d k" + kernel + " s" + stride;
+  }
+
+  @Override
+  protected String extraRepr() {
+    return "kernel_size=" + kernel + ", stride=" + stride + ", padding=0";
+  }
+}

@@ -1,0 +1,68 @@
+package dev.tinytorch.nn.io;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.tinytorch.tensor.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * numpy's {@code .npz}: a zip of {@code name.npy} entries, the exchange format with numpy
+ * ({@code numpy.load}) and ND4J ({@code Nd4j.createFromNpzFile}).
+ *
+ * <pre>{@code
+ * Npz.save(Path.of("weights.npz"), model.stateDict());
+ * Map<String, Tensor> w = Npz.load(Path.of("weights.npz"));   // keys without ".npy"
+ * }</pre>
+ */
+public final class Npz {
+  private Npz() {}
+
+  public static void save(Path file, Map<String, Tensor> arrays) throws IOException {
+    checkNotNull(file, "Npz.save: file is null");
+    checkNotNull(arrays, "Npz.save: arrays is null");
+    arrays.forEach((k, v) -> {
+      checkNotNull(k, "Npz.save: a name is null");
+      checkNotNull(v, "Npz.save: array '%s' is null", k);
+    });
+    AtomicFiles.write(file, out -> {
+      ZipOutputStream zip = new ZipOutputStream(out);
+      for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
+        zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
+        Npy.write(zip, e.getValue());
+        zip.closeEntry();
+      }
+      zip.finish();
+    });
+  }
+
+  public static Map<String, Tensor> load(Path file) throws IOException {
+    checkNotNull(file, "Npz.load: file is null");
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        String name = e.getName();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        zip.transferTo(bytes);
+        String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
+        out.put(key, Npy.read(bytes.toByteArray(), "Npz.load: " + file + ", entry '" + name + "'"));
+      }
+    } catch (ZipException e) {
+      throw new IOException("Npz.load: " + file + " is not a readable zip (" + e.getMessage() + ")", e);
+    }
+    if (out.isEmpty() && Files.size(file) > 0) {
+      throw new IOException("Npz.load: " + file + " holds no arrays; it is not an .npz zip or is damaged");
+    }
+    return Collections.unmodifiableMap(out);
+  }
+}
