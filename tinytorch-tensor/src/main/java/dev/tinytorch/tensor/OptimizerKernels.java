@@ -36,7 +36,7 @@ public final class OptimizerKernels {
         ? (from, to) -> sgdDouble(param, grad, withMomentum ? buffer : null, initBuffer, lr, momentum,
             dampening, nesterov, weightDecay, from, to)
         : (from, to) -> sgdFloat(param, grad, withMomentum ? buffer : null, initBuffer, (float) lr,
-            (float) momentum, (float) dampening, nesterov, (float) weightDecay, from, to);
+            (float) momentum, (float) (1 - dampening), nesterov, (float) weightDecay, from, to);
     run(param.numel, body);
     param.storage.bumpVersion();
     if (withMomentum) {
@@ -62,7 +62,8 @@ public final class OptimizerKernels {
         ? (from, to) -> adamDouble(param, grad, expAvg, expAvgSq, maxExpAvgSq, stepSize, bc2Sqrt, beta1,
             beta2, eps, coupled, decay, from, to)
         : (from, to) -> adamFloat(param, grad, expAvg, expAvgSq, maxExpAvgSq, (float) stepSize,
-            (float) bc2Sqrt, (float) beta1, (float) beta2, (float) eps, (float) coupled, (float) decay, from, to);
+            (float) bc2Sqrt, (float) beta1, (float) beta2, (float) (1 - beta1), (float) (1 - beta2), (float) eps,
+            (float) coupled, (float) decay, from, to);
     run(param.numel, body);
     param.storage.bumpVersion();
     expAvg.storage.bumpVersion();
@@ -182,14 +183,13 @@ public final class OptimizerKernels {
   }
 
   private static void sgdFloat(Tensor param, Tensor grad, Tensor buffer, boolean init, float lr,
-      float momentum, float dampening, boolean nesterov, float wd, int from, int to) {
+      float momentum, float keep, boolean nesterov, float wd, int from, int to) {
     float[] p = param.storage.f;
     float[] g = grad.storage.f;
     float[] b = buffer == null ? null : buffer.storage.f;
     int po = param.offset;
     int go = grad.offset;
     int bo = buffer == null ? 0 : buffer.offset;
-    float keep = 1 - dampening;
     for (int i = from; i < to; i++) {
       float d = g[go + i];
       if (wd != 0) {
@@ -240,8 +240,10 @@ public final class OptimizerKernels {
     }
   }
 
+  /** Float scalars are rounded from their double values, as PyTorch casts a double scalar to the tensor's type. */
   private static void adamFloat(Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq, Tensor max,
-      float stepSize, float bc2Sqrt, float b1, float b2, float eps, float wd, float decay, int from, int to) {
+      float stepSize, float bc2Sqrt, float b1, float b2, float k1, float k2, float eps, float wd, float decay,
+      int from, int to) {
     float[] p = param.storage.f;
     float[] g = grad.storage.f;
     float[] m = expAvg.storage.f;
@@ -252,8 +254,6 @@ public final class OptimizerKernels {
     int mo = expAvg.offset;
     int vo = expAvgSq.offset;
     int xo = max == null ? 0 : max.offset;
-    float k1 = 1 - b1;
-    float k2 = 1 - b2;
     for (int i = from; i < to; i++) {
       float pi = p[po + i];
       float gi = g[go + i];
