@@ -119,7 +119,7 @@ final class InPlace {
     }
   }
 
-  private static void checkWritable(Tensor self, String op) {
+  static void checkWritable(Tensor self, String op) {
     if (self.gradFn() != null) {
       throw new IllegalStateException(
           op + ": this tensor was produced by " + self.gradFn().name()
