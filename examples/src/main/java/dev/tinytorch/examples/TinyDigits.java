@@ -1,14 +1,13 @@
 package dev.tinytorch.examples;
 
+import dev.tinytorch.nn.data.Csv;
+import dev.tinytorch.nn.data.TensorDataset;
 import dev.tinytorch.tensor.Tensor;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * TinyTorch's TinyDigits, embedded in this jar: 8x8 digit images (UCI optdigits, CC BY 4.0), 100 train
@@ -42,28 +41,8 @@ final class TinyDigits {
       if (in == null) {
         throw new IllegalStateException("TinyDigits: resource data/" + name + " is missing from the examples jar");
       }
-      BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-      List<float[]> rows = new ArrayList<>();
-      List<Float> labels = new ArrayList<>();
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.isBlank() || line.startsWith("#")) {
-          continue;
-        }
-        String[] f = line.split(",");
-        float[] px = new float[64];
-        for (int i = 0; i < 64; i++) {
-          px[i] = Float.parseFloat(f[i]) / 16f;
-        }
-        rows.add(px);
-        labels.add(Float.parseFloat(f[64]));
-      }
-      float[] x = new float[rows.size() * 64];
-      float[] y = new float[rows.size()];
-      for (int i = 0; i < rows.size(); i++) {
-        System.arraycopy(rows.get(i), 0, x, i * 64, 64);
-        y[i] = labels.get(i);
-      }
-      return new Split(Tensor.of(x, rows.size(), 64), Tensor.of(y));
+      TensorDataset d = Csv.read(new InputStreamReader(in, StandardCharsets.UTF_8), name, -1);
+      return new Split(d.inputs().div(16.0), d.targets());
     } catch (IOException e) {
       throw new UncheckedIOException("TinyDigits: cannot read " + name, e);
     }
