@@ -23,6 +23,20 @@ final class RawData {
     return b.array();
   }
 
+  /** Little-endian I64 bytes of a tensor of whole numbers (PyTorch's long counts). */
+  static byte[] int64Bytes(Tensor t, String where) {
+    double[] d = t.toDoubleArray();
+    ByteBuffer b = ByteBuffer.allocate(d.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < d.length; i++) {
+      if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > (1L << 53)) {
+        throw new IllegalArgumentException(where + ": element " + i + " = " + d[i]
+            + " is not a whole number within 2^53, so it cannot be written as I64");
+      }
+      b.putLong((long) d[i]);
+    }
+    return b.array();
+  }
+
   /** Bytes per element of a code (safetensors' names), or -1 when unknown. */
   static int width(String code) {
     return switch (code) {

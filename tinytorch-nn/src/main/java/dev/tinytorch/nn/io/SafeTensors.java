@@ -45,6 +45,15 @@ public final class SafeTensors {
 
   /** Writes {@code tensors} (in their map order) and {@code metadata} (may be null) to {@code file}. */
   public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+    save(file, tensors, metadata, java.util.Set.of());
+  }
+
+  /**
+   * As {@link #save(Path, Map, Map)}, writing the entries named in {@code asInt64} as I64 (PyTorch's long
+   * dtype, for counts such as batch norm's {@code num_batches_tracked}); their values must be whole.
+   */
+  static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata,
+      java.util.Set<String> asInt64) throws IOException {
     checkNotNull(file, "SafeTensors.save: file is null");
     checkNotNull(tensors, "SafeTensors.save: tensors is null");
     JsonObject header = new JsonObject();
@@ -60,9 +69,10 @@ public final class SafeTensors {
       String name = checkNotNull(e.getKey(), "SafeTensors.save: a tensor name is null");
       Tensor t = checkNotNull(e.getValue(), "SafeTensors.save: tensor '%s' is null", name);
       checkArgument(!name.equals(METADATA), "SafeTensors.save: '%s' is reserved for metadata", METADATA);
-      byte[] data = RawData.bytes(t);
+      boolean int64 = asInt64.contains(name);
+      byte[] data = int64 ? RawData.int64Bytes(t, "SafeTensors.save: tensor '" + name + "'") : RawData.bytes(t);
       JsonObject entry = new JsonObject();
-      entry.addProperty("dtype", t.dtype() == DType.FLOAT32 ? "F32" : "F64");
+      entry.addProperty("dtype", int64 ? "I64" : t.dtype() == DType.FLOAT32 ? "F32" : "F64");
       JsonArray shape = new JsonArray();
       for (int d : t.shape()) {
         shape.add(d);

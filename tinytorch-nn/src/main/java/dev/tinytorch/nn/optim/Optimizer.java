@@ -159,12 +159,36 @@ public abstract class Optimizer {
    * every problem and nothing changes.
    */
   public void loadStateDict(Map<String, Tensor> state) {
+    List<String> problems = checkStateDict(state);
+    checkArgument(problems.isEmpty(), "%s.loadStateDict: refused, nothing changed: %s; load a state dict "
+        + "saved by a %s over the same parameters", name(), String.join("; ", problems), name());
+    List<String> names = stateKeyNames();
+    boolean[] present = presentIndices(state, names);
+    for (int i = 0; i < params.size(); i++) {
+      if (!present[i]) {
+        buffers[i] = null;
+        steps[i] = 0;
+        continue;
+      }
+      Tensor p = params.get(i);
+      Tensor[] s = new Tensor[stateNames.length];
+      for (int k = 0; k < s.length; k++) {
+        s[k] = state.get(key(i, stateNames[k])).detach().to(p.dtype()).contiguous().clone();
+      }
+      buffers[i] = s;
+      steps[i] = countsSteps ? (long) state.get(key(i, "step")).item() : 0;
+    }
+  }
+
+  /**
+   * The problems {@link #loadStateDict} would refuse {@code state} for, one line each naming the key and
+   * the shapes (empty when it fits). Changes nothing, so a caller loading several things at once (a
+   * checkpoint of model and optimizer) can check them all before changing any.
+   */
+  public List<String> checkStateDict(Map<String, Tensor> state) {
     checkNotNull(state, "state");
     List<String> problems = new ArrayList<>();
-    List<String> names = new ArrayList<>(Arrays.asList(stateNames));
-    if (countsSteps) {
-      names.add("step");
-    }
+    List<String> names = stateKeyNames();
     boolean[] present = new boolean[params.size()];
     for (Map.Entry<String, Tensor> e : state.entrySet()) {
       String k = e.getKey();
@@ -195,22 +219,26 @@ public abstract class Optimizer {
         }
       }
     }
-    checkArgument(problems.isEmpty(), "%s.loadStateDict: refused, nothing changed: %s; load a state dict "
-        + "saved by a %s over the same parameters", name(), String.join("; ", problems), name());
-    for (int i = 0; i < params.size(); i++) {
-      if (!present[i]) {
-        buffers[i] = null;
-        steps[i] = 0;
-        continue;
-      }
-      Tensor p = params.get(i);
-      Tensor[] s = new Tensor[stateNames.length];
-      for (int k = 0; k < s.length; k++) {
-        s[k] = state.get(key(i, stateNames[k])).detach().to(p.dtype()).contiguous().clone();
-      }
-      buffers[i] = s;
-      steps[i] = countsSteps ? (long) state.get(key(i, "step")).item() : 0;
+    return problems;
+  }
+
+  private List<String> stateKeyNames() {
+    List<String> names = new ArrayList<>(Arrays.asList(stateNames));
+    if (countsSteps) {
+      names.add("step");
     }
+    return names;
+  }
+
+  private boolean[] presentIndices(Map<String, Tensor> state, List<String> names) {
+    boolean[] present = new boolean[params.size()];
+    for (String k : state.keySet()) {
+      int index = indexOf(k, names);
+      if (index >= 0) {
+        present[index] = true;
+      }
+    }
+    return present;
   }
 
   private int indexOf(String key, List<String> names) {
