@@ -108,7 +108,8 @@ public final class DataLoader implements Iterable<Batch> {
     }
 
     public Builder batchSize(int value) {
-      checkArgument(value > 0, "DataLoader: batch size must be positive, got %s", value);
+      checkArgument(value > 0, "DataLoader: batch size must be positive, got %s; pass the number of samples "
+          + "per batch, e.g. batchSize(32)", value);
       batchSize = value;
       return this;
     }

@@ -67,7 +67,9 @@ class DataTest {
     DataLoader drop = DataLoader.builder(numbered(10)).batchSize(4).dropLast(true).build();
     assertEquals(2, drop.size());
     assertEquals(8, epoch(drop).size());
-    assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(numbered(3)).batchSize(0));
+    IllegalArgumentException zero = assertThrows(IllegalArgumentException.class, () -> DataLoader.builder(numbered(3)).batchSize(0));
+    assertTrue(zero.getMessage().contains("DataLoader: batch size must be positive, got 0")
+        && zero.getMessage().contains("batchSize(32)"), zero.getMessage());
   }
 
   @Test

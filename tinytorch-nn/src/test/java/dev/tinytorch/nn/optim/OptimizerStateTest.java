@@ -105,6 +105,12 @@ class OptimizerStateTest {
         "unknown key state.1.momentum_buffer", "missing key state.1.exp_avg_sq", "nothing changed"}) {
       assertTrue(e.getMessage().contains(part), e.getMessage() + " names " + part);
     }
+    // checkStateDict lists the same problems and changes nothing (Checkpoint checks before loading).
+    List<String> problems = adam.checkStateDict(bad);
+    assertEquals(4, problems.size(), problems.toString());
+    assertTrue(problems.contains("missing key state.1.exp_avg_sq"), problems.toString());
+    assertEquals(List.of(), adam.checkStateDict(before));
+    assertStates(before, adam.stateDict());
     Map<String, Tensor> badStep = new LinkedHashMap<>(before);
     badStep.put("state.0.step", Tensor.scalar(1.5, DType.FLOAT64));
     assertThrows(IllegalArgumentException.class, () -> adam.loadStateDict(badStep));
