@@ -126,7 +126,7 @@ public final class Checkpoint {
     checkModel(model, modelState, problems, hints);
     double lr = optimizer == null ? Double.NaN : checkOptimizer(meta, model, optimizer, optimizerState, problems);
     if (!problems.isEmpty()) {
-      hints.add(0, "build the model (and optimizer) as they were when the checkpoint was saved");
+      hints.add(0, "build the model (and optimizer) as they were when the checkpoint was saved (the file's shapes above)");
       throw new IllegalArgumentException(where + " does not fit the " + model.getClass().getSimpleName()
           + (optimizer == null ? "" : " and " + optimizer.getClass().getSimpleName()) + ": "
           + String.join("; ", problems) + ". Nothing was loaded; " + String.join("; ", hints));
@@ -261,8 +261,10 @@ public final class Checkpoint {
           + "; build the optimizer over the same parameters in the same order (e.g. model.parameters())");
       return lr;
     }
-    for (String p : optimizer.checkStateDict(state)) {
-      problems.add(optimizer.getClass().getSimpleName() + " state: " + p.replace("state.", OPTIMIZER + "state."));
+    List<String> stateProblems = new ArrayList<>();
+    optimizer.checkStateDict(state).forEach(p -> stateProblems.add(p.replace("state.", OPTIMIZER + "state.")));
+    if (!stateProblems.isEmpty()) {
+      problems.add(optimizer.getClass().getSimpleName() + " state: " + String.join(", ", stateProblems));
     }
     return lr;
   }
