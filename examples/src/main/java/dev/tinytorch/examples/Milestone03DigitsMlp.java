@@ -28,7 +28,7 @@ public final class Milestone03DigitsMlp {
     Sequential mlp = new Sequential(new Linear(64, 32, true, g), new ReLU(), new Linear(32, 10, true, g));
     System.out.println(mlp + "  (" + mlp.parameterCount() + " parameters)");
     long t0 = System.nanoTime();
-    double loss = MilestoneTraining.fit(mlp, train.images(), train.labels(), epochs, 32, lr, seed);
+    double loss = MilestoneTraining.fit(mlp, new dev.tinytorch.nn.optim.SGD(mlp.parameters(), lr), MilestoneTraining.loader(train.images(), train.labels(), 32, seed), epochs);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double accuracy = MilestoneTraining.accuracy(mlp, test.images(), test.labels());
     System.out.printf("%d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %% (%d images)%n",

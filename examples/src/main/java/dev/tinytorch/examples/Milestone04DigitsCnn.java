@@ -29,7 +29,7 @@ public final class Milestone04DigitsCnn {
         new Conv2d(1, 8, 3, 1, 0, true, g), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(72, 10, true, g));
     System.out.println(cnn + "  (" + cnn.parameterCount() + " parameters)");
     long t0 = System.nanoTime();
-    double loss = MilestoneTraining.fit(cnn, train.asImages(), train.labels(), epochs, 32, lr, seed);
+    double loss = MilestoneTraining.fit(cnn, new dev.tinytorch.nn.optim.SGD(cnn.parameters(), lr), MilestoneTraining.loader(train.asImages(), train.labels(), 32, seed), epochs);
     double seconds = (System.nanoTime() - t0) / 1e9;
     double accuracy = MilestoneTraining.accuracy(cnn, test.asImages(), test.labels());
     System.out.printf("%d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %% (%d images)%n",
