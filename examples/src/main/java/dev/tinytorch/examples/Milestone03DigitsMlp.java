@@ -51,8 +51,8 @@ public final class Milestone03DigitsMlp {
       Result r = train(seeds[i]);
       accuracies[i] = r.accuracy();
       seconds += r.seconds();
-      System.out.printf("seed %d: %d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %% (200 images)%n",
-          r.seed(), EPOCHS, r.seconds(), r.lastLoss(), 100 * r.accuracy());
+      System.out.printf("seed %d: %d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %% "
+          + "(200 images)%n", r.seed(), EPOCHS, r.seconds(), r.lastLoss(), 100 * r.accuracy());
     }
     System.out.printf("%d seeds: test accuracy %.1f-%.1f %% (TinyTorch: 81-85.5 %%), %.2f s of training%n",
         seeds.length, 100 * Arrays.stream(accuracies).min().orElseThrow(),
