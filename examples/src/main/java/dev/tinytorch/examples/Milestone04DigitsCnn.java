@@ -23,8 +23,10 @@ import java.util.List;
  * (TinyTorch's milestone never trained its conv layers; it reaches 66.5-82.5 %). Each seed trains the net
  * twice: once in full, once with the two Conv2d kernels frozen at their random initialisation (everything
  * else - BatchNorm, the classifier - trains the same way). Random 3x3 features are already decent on
- * digits, so the gap measures what training the kernels adds: 98-99 % against 94.5-96 % on seeds 1-5,
- * with the kernels moving about 30 % and 77 % of their initial norm.
+ * digits, so the gap measures what training the kernels adds. Over seeds 1-10: test accuracy 97.5-99 %
+ * against 94.5-98.5 % frozen (2.3 points on average; seed 6 ties at 98.5 %, as 200 test images count in
+ * half-point steps), test loss 0.054-0.108 against 0.122-0.195 and training loss 0.007-0.009 against
+ * 0.027-0.041 on every seed, with the two kernels moving 26-32 % and 76-79 % of their initial norm.
  *
  * <p>Model: Conv2d(1, 8, 3, padding 1) - BatchNorm2d - ReLU - Conv2d(8, 16, 3, padding 1) - BatchNorm2d -
  * ReLU - MaxPool2d(2) - Flatten - Linear(256, 10); pixels standardised with the training split's
@@ -43,8 +45,8 @@ public final class Milestone04DigitsCnn {
    * One training run: test accuracy, and for each Conv2d (in order) how far its kernel moved,
    * {@code ||W - W0|| / ||W0||} (Frobenius norms).
    */
-  record Result(long seed, boolean convFrozen, double accuracy, double[] convChange, double seconds,
-      double lastLoss) {}
+  record Result(long seed, boolean convFrozen, double accuracy, double testLoss, double[] convChange,
+      double seconds, double lastLoss) {}
 
   private Milestone04DigitsCnn() {}
 
@@ -65,11 +67,11 @@ public final class Milestone04DigitsCnn {
       Result trained = train(seeds[i], false);
       Result frozen = train(seeds[i], true);
       out[i] = new Result[] {trained, frozen};
-      System.out.printf("seed %d: %d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %%; "
-          + "conv kernels moved %s of their initial norm%n", seeds[i], EPOCHS, trained.seconds(),
-          trained.lastLoss(), 100 * trained.accuracy(), percentages(trained.convChange()));
-      System.out.printf("        same net, kernels frozen at init: loss %.4f, test accuracy %.1f %% (%.2f s)%n",
-          frozen.lastLoss(), 100 * frozen.accuracy(), frozen.seconds());
+      System.out.printf("seed %d: %d epochs in %.2f s, last epoch's mean loss %.4f, test loss %.4f, test accuracy "
+          + "%.1f %%; conv kernels moved %s of their initial norm%n", seeds[i], EPOCHS, trained.seconds(),
+          trained.lastLoss(), trained.testLoss(), 100 * trained.accuracy(), percentages(trained.convChange()));
+      System.out.printf("        same net, kernels frozen at init: loss %.4f, test loss %.4f, test accuracy %.1f %% "
+          + "(%.2f s)%n", frozen.lastLoss(), frozen.testLoss(), 100 * frozen.accuracy(), frozen.seconds());
     }
     System.out.printf("%d seeds: test accuracy %s %% trained, %s %% with kernels frozen (TinyTorch: 66.5-82.5 %%)%n",
         seeds.length, range(out, 0), range(out, 1));
@@ -108,7 +110,8 @@ public final class Milestone04DigitsCnn {
       change[i] = kernels.get(i).sub(w0).square().sum().sqrt().item() / w0.square().sum().sqrt().item();
     }
     double accuracy = MilestoneTraining.accuracy(cnn, test.asImages(), test.labels());
-    return new Result(seed, freezeConv, accuracy, change, seconds, loss);
+    double testLoss = MilestoneTraining.loss(cnn, test.asImages(), test.labels());
+    return new Result(seed, freezeConv, accuracy, testLoss, change, seconds, loss);
   }
 
   private static Sequential model(Generator g) {

@@ -62,6 +62,19 @@ final class MilestoneTraining {
     return last;
   }
 
+  /** The mean cross-entropy of {@code model} on {@code (x, y)}, under no-grad and in eval mode. */
+  static double loss(Module model, Tensor x, Tensor y) {
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    try (var off = GradMode.off()) {
+      return F.crossEntropy(model.forward(x), y).item();
+    } finally {
+      if (wasTraining) {
+        model.train();
+      }
+    }
+  }
+
   /** The share of rows whose largest logit is the label, under no-grad and in eval mode. */
   static double accuracy(Module model, Tensor x, Tensor y) {
     boolean wasTraining = model.isTraining();
