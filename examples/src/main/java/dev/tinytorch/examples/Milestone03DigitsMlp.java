@@ -17,7 +17,9 @@ import java.util.Arrays;
  * train and 200 test images). TinyTorch's 64-32-10 with plain SGD reaches 81-85.5 % test accuracy over five
  * seeds; the tools a PyTorch user reaches for first - pixels standardised with the training split's
  * statistics, a wider hidden layer with BatchNorm and Dropout, AdamW with a cosine schedule - take the same
- * data to 98-98.5 % on seeds 1-5, in about a second per seed.
+ * data to 98-98.5 % on seeds 1-5 (97-99 % on seeds 1-10), in about half a second per seed once the JIT is
+ * warm. Standardising matters most: a plain 64-256-10 with Adam (lr 1e-3, 30 epochs) gets 94.5-95.5 % on
+ * the raw pixels and 96.5-98.5 % on standardised ones; BatchNorm and the schedule add the rest.
  *
  * <p>Model: Linear(64, 256) - BatchNorm1d(256) - ReLU - Dropout(0.2) - Linear(256, 10); AdamW lr 2e-3,
  * weight decay 1e-2, CosineAnnealingLR over 40 epochs, batch 32.
