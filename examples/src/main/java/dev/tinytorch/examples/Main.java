@@ -18,8 +18,8 @@ public final class Main {
     System.out.println();
     Milestone02Xor.run(1);
     System.out.println();
-    Milestone03DigitsMlp.run(25, 0.1, 1);
+    Milestone03DigitsMlp.runSeeds(1, 2, 3, 4, 5);
     System.out.println();
-    Milestone04DigitsCnn.run(25, 0.05, 1);
+    Milestone04DigitsCnn.runSeeds(1, 2, 3);
   }
 }

@@ -1,38 +1,86 @@
 package dev.tinytorch.examples;
 
+import dev.tinytorch.nn.BatchNorm1d;
+import dev.tinytorch.nn.Dropout;
 import dev.tinytorch.nn.Linear;
 import dev.tinytorch.nn.ReLU;
 import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Standardizer;
+import dev.tinytorch.nn.optim.AdamW;
+import dev.tinytorch.nn.optim.CosineAnnealingLR;
+import dev.tinytorch.nn.optim.Optimizer;
 import dev.tinytorch.tensor.Generator;
+import java.util.Arrays;
 
 /**
- * Milestone 3 (1986, backpropagation): an MLP 64-32-10 reads TinyDigits' 8x8 digits with batch 32 for
- * 25 epochs, as TinyTorch's milestone (which reaches 81-85.5 % test accuracy over five seeds with SGD lr
- * 0.01). With PyTorch's default Linear init, lr 0.01 leaves this MLP under-trained after 25 epochs
- * (73.5-76.5 % for seeds 1-3), so the default here is lr 0.1 (94.5-95 %); pass the lr and seed as
- * arguments to compare.
+ * Milestone 3 (1986, backpropagation): an MLP reads TinyDigits' 8x8 digits (TinyTorch's exact split, 1000
+ * train and 200 test images). TinyTorch's 64-32-10 with plain SGD reaches 81-85.5 % test accuracy over five
+ * seeds; the tools a PyTorch user reaches for first - pixels standardised with the training split's
+ * statistics, a wider hidden layer with BatchNorm and Dropout, AdamW with a cosine schedule - take the same
+ * data to 98-98.5 % on seeds 1-5 (97-99 % on seeds 1-10), in about half a second per seed once the JIT is
+ * warm. Standardising matters most: a plain 64-256-10 with Adam (lr 1e-3, 30 epochs) gets 94.5-95.5 % on
+ * the raw pixels and 96.5-98.5 % on standardised ones; BatchNorm and the schedule add the rest.
+ *
+ * <p>Model: Linear(64, 256) - BatchNorm1d(256) - ReLU - Dropout(0.2) - Linear(256, 10); AdamW lr 2e-3,
+ * weight decay 1e-2, CosineAnnealingLR over 40 epochs, batch 32.
+ *
+ * <pre>{@code
+ * double accuracy = Milestone03DigitsMlp.train(1).accuracy();   // 0.98
+ * }</pre>
  */
 public final class Milestone03DigitsMlp {
+  static final int EPOCHS = 40;
+  static final int BATCH = 32;
+  static final int HIDDEN = 256;
+
+  /** One seed's outcome: test accuracy, training seconds and the last epoch's mean loss. */
+  record Result(long seed, double accuracy, double seconds, double lastLoss) {}
+
   private Milestone03DigitsMlp() {}
 
   public static void main(String[] args) {
-    run(25, args.length > 0 ? Double.parseDouble(args[0]) : 0.1, args.length > 1 ? Long.parseLong(args[1]) : 1);
+    runSeeds(args.length == 0 ? new long[] {1, 2, 3, 4, 5} : Arrays.stream(args).mapToLong(Long::parseLong).toArray());
   }
 
-  /** Trains and returns the test accuracy. */
-  static double run(int epochs, double lr, long seed) {
-    System.out.println("== Milestone 3: TinyDigits MLP 64-32-10 ==");
+  /** Trains one model per seed, printing a line for each and a summary; returns the test accuracies. */
+  static double[] runSeeds(long... seeds) {
+    System.out.println("== Milestone 3 (1986): TinyDigits MLP 64-256-10, BatchNorm, Dropout, AdamW + cosine ==");
+    Sequential shown = model(new Generator(0));
+    System.out.println(shown + "  (" + shown.parameterCount() + " parameters)");
+    double[] accuracies = new double[seeds.length];
+    double seconds = 0;
+    for (int i = 0; i < seeds.length; i++) {
+      Result r = train(seeds[i]);
+      accuracies[i] = r.accuracy();
+      seconds += r.seconds();
+      System.out.printf("seed %d: %d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %% "
+          + "(200 images)%n", r.seed(), EPOCHS, r.seconds(), r.lastLoss(), 100 * r.accuracy());
+    }
+    System.out.printf("%d seeds: test accuracy %.1f-%.1f %% (TinyTorch: 81-85.5 %%), %.2f s of training%n",
+        seeds.length, 100 * Arrays.stream(accuracies).min().orElseThrow(),
+        100 * Arrays.stream(accuracies).max().orElseThrow(), seconds);
+    return accuracies;
+  }
+
+  /** Trains a fresh model for {@code seed} (initialisation, dropout masks and batch order) and tests it. */
+  static Result train(long seed) {
     TinyDigits.Split train = TinyDigits.train();
-    TinyDigits.Split test = TinyDigits.test();
+    // Per-pixel statistics from the training split only, applied to both splits.
+    Standardizer s = Standardizer.fit(train.images());
+    TinyDigits.Split test = TinyDigits.test().standardized(s);
+    train = train.standardized(s);
     Generator g = new Generator(seed);
-    Sequential mlp = new Sequential(new Linear(64, 32, true, g), new ReLU(), new Linear(32, 10, true, g));
-    System.out.println(mlp + "  (" + mlp.parameterCount() + " parameters)");
+    Sequential mlp = model(g);
+    Optimizer opt = AdamW.builder(mlp.parameters()).lr(2e-3).weightDecay(1e-2).build();
     long t0 = System.nanoTime();
-    double loss = MilestoneTraining.fit(mlp, train.images(), train.labels(), epochs, 32, lr, seed);
+    double loss = MilestoneTraining.fit(mlp, opt, new CosineAnnealingLR(opt, EPOCHS, 0),
+        MilestoneTraining.loader(train.images(), train.labels(), BATCH, seed), EPOCHS);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    double accuracy = MilestoneTraining.accuracy(mlp, test.images(), test.labels());
-    System.out.printf("%d epochs in %.2f s, last epoch's mean loss %.4f, test accuracy %.1f %% (%d images)%n",
-        epochs, seconds, loss, 100 * accuracy, test.size());
-    return accuracy;
+    return new Result(seed, MilestoneTraining.accuracy(mlp, test.images(), test.labels()), seconds, loss);
+  }
+
+  private static Sequential model(Generator g) {
+    return new Sequential(new Linear(64, HIDDEN, true, g), new BatchNorm1d(HIDDEN), new ReLU(), new Dropout(0.2, g),
+        new Linear(HIDDEN, 10, true, g));
   }
 }

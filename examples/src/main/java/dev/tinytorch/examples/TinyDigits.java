@@ -1,6 +1,7 @@
 package dev.tinytorch.examples;
 
 import dev.tinytorch.nn.data.Csv;
+import dev.tinytorch.nn.data.Standardizer;
 import dev.tinytorch.nn.data.TensorDataset;
 import dev.tinytorch.tensor.Tensor;
 import java.io.IOException;
@@ -23,6 +24,11 @@ final class TinyDigits {
     /** The images as [N, 1, 8, 8] for convolutions. */
     Tensor asImages() {
       return images.reshape(-1, 1, 8, 8);
+    }
+
+    /** This split with each pixel standardised by {@code s} (statistics from the training split). */
+    Split standardized(Standardizer s) {
+      return new Split(s.transform(images), labels);
     }
   }
 
