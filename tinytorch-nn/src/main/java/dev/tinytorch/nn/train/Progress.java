@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -110,10 +109,15 @@ class Progress implements AutoCloseable {
     }
   }
 
-  /** A bar per epoch in samples, redrawn in place, then the epoch's line. */
+  /**
+   * A bar per epoch in samples, redrawn in place, then the epoch's line. The speed is part of the
+   * message rather than the library's own speed field, whose unit and ETA leave an 80-column
+   * terminal almost no room for the bar.
+   */
   static final class Bar extends Progress {
     private final PrintStream out;
     private ProgressBar bar;
+    private long start;
 
     Bar(PrintStream out) {
       this.out = out;
@@ -127,19 +131,20 @@ class Progress implements AutoCloseable {
           .setInitialMax(expectedSamples)
           .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
           .setConsumer(new ConsoleProgressBarConsumer(out))
-          .setUnit(" samples", 1)
-          .showSpeed()
-          .setSpeedUnit(ChronoUnit.SECONDS)
+          .hideEta()
           .setUpdateIntervalMillis(200)
           .clearDisplayOnFinish()
           .build();
+      start = System.nanoTime();
     }
 
     @Override
     void step(long samplesSoFar, double meanLossSoFar) {
       if (bar != null) {
         bar.stepTo(samplesSoFar);
-        bar.setExtraMessage("loss " + fmt("%.4f", meanLossSoFar));
+        double seconds = Math.max((System.nanoTime() - start) / 1e9, 1e-9);
+        bar.setExtraMessage("loss " + fmt("%.4f", meanLossSoFar) + "  " + fmt("%.0f", samplesSoFar / seconds)
+            + " samples/s");
       }
     }
 
