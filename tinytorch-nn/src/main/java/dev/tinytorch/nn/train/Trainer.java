@@ -153,24 +153,29 @@ public final class Trainer {
       }
       optimizer.zeroGrad();
       double stepLossSum = 0;
-      for (Batch b : group) {
-        batchNumber++;
-        Tensor output = model.forward(b.inputs());
-        Tensor value = checkedLoss(output, b.targets(), "Trainer.fit");
-        double v = value.item();
-        if (!Double.isFinite(v)) {
-          optimizer.zeroGrad();
-          throw new IllegalStateException(String.format("Trainer.fit: the loss is %s at epoch %d, step %d (batch %d of "
-              + "the epoch, %d samples); training diverged or the data holds NaN/Inf: lower the learning rate, check "
-              + "the inputs and targets, or run under Anomaly.detect() to find the op", v, number, steps, batchNumber,
-              b.size()));
+      try {
+        for (Batch b : group) {
+          batchNumber++;
+          Tensor output = model.forward(b.inputs());
+          Tensor value = checkedLoss(output, b.targets(), "Trainer.fit");
+          double v = value.item();
+          if (!Double.isFinite(v)) {
+            throw new IllegalStateException(String.format("Trainer.fit: the loss is %s at epoch %d, step %d (batch %d "
+                + "of the epoch, %d samples); training diverged or the data holds NaN/Inf: lower the learning rate, "
+                + "check the inputs and targets, or run under Anomaly.detect() to find the op", v, number, steps,
+                batchNumber, b.size()));
+          }
+          // The share of the group's samples: k micro-batches then sum to the gradient of their mean.
+          (group.size() == 1 ? value : value.mul((double) b.size() / n)).backward();
+          stepLossSum += v * b.size();
+          try (var off = GradMode.off()) {
+            accuracy.add(Accuracy.correct(output.detach(), b.targets(), loss), b.size());
+          }
         }
-        // The share of the group's samples: k micro-batches then sum to the gradient of their mean.
-        (group.size() == 1 ? value : value.mul((double) b.size() / n)).backward();
-        stepLossSum += v * b.size();
-        try (var off = GradMode.off()) {
-          accuracy.add(Accuracy.correct(output.detach(), b.targets(), loss), b.size());
-        }
+      } catch (RuntimeException e) {
+        // A failed group must not leave half its gradient for whoever steps next.
+        optimizer.zeroGrad();
+        throw e;
       }
       double norm = Double.NaN;
       if (!Double.isNaN(clipNorm)) {

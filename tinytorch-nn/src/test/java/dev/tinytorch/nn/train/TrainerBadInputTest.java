@@ -78,9 +78,16 @@ class TrainerBadInputTest {
         "the loss returned a tensor of shape [8] for output [8, 4] and targets [8]; it must return a 0-d tensor");
     Trainer ce = trainer(new CrossEntropyLoss());
     Batch wrong = new Batch(Blobs.dataset(8, 1).inputs(), Tensor.zeros(8, 4));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ce.fit(List.of(wrong), 1));
+    Batch right = Blobs.dataset(8, 1).get(0, 1, 2, 3, 4, 5, 6, 7);
+    Trainer accumulating = Trainer.builder(model, opt, new CrossEntropyLoss()).accumulationSteps(2).progress(false)
+        .build();
+    model.eval();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> accumulating.fit(List.of(right, wrong), 1));
     assertTrue(e.getMessage().startsWith("CrossEntropyLoss"), "the loss names itself: " + e.getMessage());
-    assertEquals(0, ce.epoch());
+    assertEquals(0, accumulating.epoch());
+    assertNull(model.parameters().get(0).grad(), "the first micro-batch's gradient is not left behind");
+    assertTrue(!model.isTraining(), "fit leaves the model in the mode it found, after a failure too");
   }
 
   @Test

@@ -56,6 +56,21 @@ class TrainerEvaluateTest {
   }
 
   @Test
+  void fitTrainsInTrainModeAndLeavesTheModeItFound() {
+    Sequential model = Blobs.mlp(4);
+    List<Boolean> training = new ArrayList<>();
+    Loss spy = (out, target) -> {
+      training.add(model.isTraining());
+      return F.crossEntropy(out, target);
+    };
+    Trainer t = Trainer.builder(model, new SGD(model.parameters(), 0.1), spy).progress(false).build();
+    model.eval();
+    t.fit(batches(Blobs.dataset(16, 1), 8, 8), batches(Blobs.dataset(4, 2), 4), 2);
+    assertEquals(List.of(true, true, false, true, true, false), training, "train steps, then validation in eval mode");
+    assertFalse(model.isTraining(), "back in eval mode");
+  }
+
+  @Test
   void lossIsTheSampleWeightedMeanAndAccuracyTheArgmaxShare() {
     Sequential model = Blobs.mlp(4);
     model.to(DType.FLOAT64);
