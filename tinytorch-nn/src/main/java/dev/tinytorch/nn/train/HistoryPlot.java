@@ -140,7 +140,8 @@ final class HistoryPlot {
   }
 
   private static void add(XYChart c, String name, double[] x, List<Double> values, double scale, Color color) {
-    double[] y = values.stream().mapToDouble(v -> v * scale).toArray();
+    // XChart refuses infinities (a diverged validation loss); NaN is drawn as a gap, so both become gaps.
+    double[] y = values.stream().mapToDouble(v -> Double.isFinite(v) ? v * scale : Double.NaN).toArray();
     XYSeries s = c.addSeries(name, x, y);
     s.setMarker(SeriesMarkers.CIRCLE);
     s.setLineColor(color);

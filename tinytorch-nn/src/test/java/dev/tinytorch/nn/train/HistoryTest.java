@@ -104,6 +104,15 @@ class HistoryTest {
   }
 
   @Test
+  void plotDrawsInfiniteAndMissingValuesAsGaps() throws IOException {
+    Path png = dir.resolve("diverged.png");
+    new History(List.of(new EpochInfo(1, 3, 1, 8, 0.5, 0.5, 0.75, 0.5, 0.1, 1),
+        new EpochInfo(2, 3, 1, 8, 0.4, 0.6, Double.POSITIVE_INFINITY, Double.NaN, 0.1, 1),
+        new EpochInfo(3, 3, 1, 8, 0.3, 0.7, 0.5, 0.75, 0.1, 1))).plot(png);
+    assertEquals(1200, ImageIO.read(png.toFile()).getWidth(), "XChart's refusal of infinities does not reach the user");
+  }
+
+  @Test
   void plotRefusesAnEmptyHistoryAndSillySizes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new History(List.of()).plot(dir.resolve("x.png")));
