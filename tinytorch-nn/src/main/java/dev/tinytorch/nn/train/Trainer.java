@@ -98,6 +98,10 @@ public final class Trainer {
     checkNotNull(train, "Trainer.fit: train is null");
     checkArgument(epochs >= 0, "Trainer.fit: epochs %s must be >= 0 (the number of passes over the training data)",
         epochs);
+    // Known-empty validation data would fail only after an epoch of training; refuse it before.
+    checkArgument(validation == null || expectedSamples(validation) != 0, "Trainer.fit: the validation data has no "
+        + "samples (%s); pass null for no validation, or data with at least one batch",
+        validation == null ? "" : validation.getClass().getSimpleName());
     List<EpochInfo> rows = new ArrayList<>(epochs);
     boolean wasTraining = model.isTraining();
     int lastEpoch = epoch + epochs;

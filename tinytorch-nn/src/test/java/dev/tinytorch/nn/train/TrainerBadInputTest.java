@@ -41,6 +41,7 @@ class TrainerBadInputTest {
     DataLoader tooFew = DataLoader.builder(Blobs.dataset(5, 1)).batchSize(8).dropLast(true).build();
     assertMessage(IllegalArgumentException.class, () -> t.fit(tooFew, 1), "dropLast");
     assertMessage(IllegalArgumentException.class, () -> t.evaluate(List.of()), "Trainer.evaluate: the data has no batches");
+    assertMessage(IllegalArgumentException.class, () -> t.fit(loader, List.of(), 1), "the validation data has no samples");
     assertArrayEquals(before, model.parameters().get(0).toDoubleArray(), 0.0, "untouched by the refusals");
     Iterator<Batch> once = loader.iterator();
     Iterable<Batch> oneShot = () -> once;
