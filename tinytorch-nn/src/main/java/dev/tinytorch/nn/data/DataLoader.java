@@ -13,6 +13,11 @@ import java.util.NoSuchElementException;
  * With {@code shuffle(seed)} every epoch has a new order, and two loaders with the same seed go through
  * the same sequence of orders; each batch is gathered in one {@link Dataset#get} call.
  *
+ * <p>The order of epoch {@code e} is a pure function of the seed and {@code e}: each
+ * {@link #iterator()} uses the loader's epoch counter and then increments it, and
+ * {@link #setEpoch(int)} positions the counter (PyTorch's {@code DistributedSampler.set_epoch}), so a
+ * run resumed at epoch 3 sees exactly the orders an uninterrupted run would have seen.
+ *
  * <pre>{@code
  * DataLoader loader = DataLoader.builder(train).batchSize(32).shuffle(42).dropLast(false).build();
  * for (int epoch = 0; epoch < 10; epoch++) {
@@ -25,14 +30,15 @@ public final class DataLoader implements Iterable<Batch> {
   private final int batchSize;
   private final boolean shuffle;
   private final boolean dropLast;
-  private final Generator generator;
+  private final long seed;
+  private int epoch;
 
   private DataLoader(Builder b) {
     this.dataset = b.dataset;
     this.batchSize = b.batchSize;
     this.shuffle = b.shuffle;
     this.dropLast = b.dropLast;
-    this.generator = b.shuffle ? new Generator(b.seed) : null;
+    this.seed = b.seed;
   }
 
   public static Builder builder(Dataset dataset) {
@@ -53,22 +59,40 @@ public final class DataLoader implements Iterable<Batch> {
     return dataset;
   }
 
-  /** One epoch; with shuffling, the next order of this loader's seeded sequence. */
+  /**
+   * Sets the epoch the next {@link #iterator()} runs (0 = the first); with shuffling, that epoch's
+   * order. The Trainer calls it at the start of every epoch; call it yourself when resuming by hand.
+   */
+  public synchronized void setEpoch(int epoch) {
+    checkArgument(epoch >= 0, "DataLoader.setEpoch: epoch %s must be >= 0", epoch);
+    this.epoch = epoch;
+  }
+
+  /** The epoch the next {@link #iterator()} runs: how many it has started, unless {@link #setEpoch} moved it. */
+  public synchronized int epoch() {
+    return epoch;
+  }
+
+  /** One epoch; with shuffling, the order of the current epoch of this loader's seeded sequence. */
   @Override
   public Iterator<Batch> iterator() {
+    int e;
+    synchronized (this) {
+      e = epoch++;
+    }
     int n = dataset.size();
     int[] order = new int[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
     if (shuffle) {
-      synchronized (generator) {
-        for (int i = n - 1; i > 0; i--) {
-          int j = generator.nextInt(i + 1);
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-        }
+      // A fresh generator per epoch, seeded from (seed, epoch) alone: no state carried between epochs.
+      Generator generator = new Generator(epochSeed(seed, e));
+      for (int i = n - 1; i > 0; i--) {
+        int j = generator.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
       }
     }
     int batches = size();
@@ -93,6 +117,21 @@ public final class DataLoader implements Iterable<Batch> {
         return dataset.get(idx);
       }
     };
+  }
+
+  /**
+   * The generator seed of one epoch. Both halves go through SplitMix64's finaliser so that nearby
+   * seeds and epochs give unrelated streams; a plain {@code seed + epoch} would make epoch 1 of one
+   * seed epoch 0 of the next, and a multiple of SplitMix's increment would shift one stream by a step.
+   */
+  static long epochSeed(long seed, int epoch) {
+    return mix64(mix64(seed) ^ (epoch * 0xD1B54A32D192ED03L + 0x632BE59BD9B4E019L));
+  }
+
+  private static long mix64(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 
   /** Options of a DataLoader; batch size 1, no shuffling, the last partial batch kept by default. */

@@ -7,15 +7,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes that either replace a file whole or leave it as it was: a temporary file, then a rename. */
-final class AtomicFiles {
-  interface Writer {
+/**
+ * Writes that either replace a file whole or leave it as it was: a temporary file in the same folder,
+ * then an atomic rename. Public for the other nn packages (History's CSV and PNG); a crash mid-write
+ * leaves the previous file intact.
+ *
+ * <pre>{@code
+ * AtomicFiles.write(Path.of("out.csv"), out -> out.write(bytes));
+ * }</pre>
+ */
+public final class AtomicFiles {
+  /** Writes the whole content to the (buffered) stream of the temporary file. */
+  @FunctionalInterface
+  public interface Writer {
     void write(OutputStream out) throws IOException;
   }
 
   private AtomicFiles() {}
 
-  static void write(Path file, Writer writer) throws IOException {
+  /** Writes {@code file} through {@code writer}: all of it, or (on an exception) nothing. */
+  public static void write(Path file, Writer writer) throws IOException {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);

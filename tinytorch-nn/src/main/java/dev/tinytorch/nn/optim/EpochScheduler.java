@@ -1,5 +1,6 @@
 package dev.tinytorch.nn.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
@@ -28,6 +29,14 @@ abstract class EpochScheduler implements LRScheduler {
   @Override
   public final void step() {
     epoch++;
+    apply();
+  }
+
+  /** Jumps to {@code epoch}: closed forms need no history, so this equals {@code epoch} steps from 0. */
+  @Override
+  public final void setEpoch(int epoch) {
+    checkArgument(epoch >= 0, "%s.setEpoch: epoch %s must be >= 0", getClass().getSimpleName(), epoch);
+    this.epoch = epoch;
     apply();
   }
 

@@ -19,4 +19,16 @@ public interface LRScheduler {
 
   /** The rate last set on the optimizer ({@code get_last_lr()}). */
   double lastLr();
+
+  /**
+   * Positions the schedule at {@code epoch} (as if {@link #step()} had been called that many times)
+   * and sets that epoch's rate on the optimizer: how a run resumed from a checkpoint gets its rate
+   * back. Schedules that cannot jump refuse it; all of nn.optim's can.
+   *
+   * @throws UnsupportedOperationException if this schedule cannot be positioned
+   */
+  default void setEpoch(int epoch) {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + ": this schedule cannot be positioned at epoch " + epoch + "; implement LRScheduler.setEpoch");
+  }
 }

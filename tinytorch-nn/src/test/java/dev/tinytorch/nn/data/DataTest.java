@@ -87,6 +87,29 @@ class DataTest {
     assertFalse(a1.equals(epoch(DataLoader.builder(numbered(50)).batchSize(8).shuffle(8).build())));
   }
 
+  @Test
+  void anEpochsOrderDependsOnlyOnTheSeedAndTheEpochSoSetEpochResumesExactly() {
+    DataLoader run = DataLoader.builder(numbered(50)).batchSize(8).shuffle(7).build();
+    List<List<Integer>> orders = new ArrayList<>();
+    for (int e = 0; e < 5; e++) {
+      assertEquals(e, run.epoch());
+      orders.add(epoch(run));
+    }
+    DataLoader resumed = DataLoader.builder(numbered(50)).batchSize(8).shuffle(7).build();
+    resumed.setEpoch(3);
+    assertEquals(orders.get(3), epoch(resumed));
+    assertEquals(orders.get(4), epoch(resumed));
+    assertEquals(5, resumed.epoch());
+    resumed.setEpoch(0);
+    assertEquals(orders.get(0), epoch(resumed), "going back replays an epoch");
+    assertEquals(5, orders.stream().distinct().count(), "five different orders");
+    DataLoader plain = DataLoader.builder(numbered(5)).batchSize(2).build();
+    plain.setEpoch(9);
+    assertEquals(List.of(0, 1, 2, 3, 4), epoch(plain), "no shuffle: the epoch changes nothing");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> run.setEpoch(-1));
+    assertTrue(e.getMessage().contains("-1"), e.getMessage());
+  }
+
   private static List<Integer> numberedList(int n) {
     List<Integer> l = new ArrayList<>();
     for (int i = 0; i < n; i++) {
