@@ -2,15 +2,21 @@ package dev.tinytorch.examples;
 
 import dev.tinytorch.nn.BatchNorm1d;
 import dev.tinytorch.nn.Dropout;
+import dev.tinytorch.nn.CrossEntropyLoss;
 import dev.tinytorch.nn.Linear;
 import dev.tinytorch.nn.ReLU;
 import dev.tinytorch.nn.Sequential;
+import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.Standardizer;
 import dev.tinytorch.nn.optim.AdamW;
 import dev.tinytorch.nn.optim.CosineAnnealingLR;
 import dev.tinytorch.nn.optim.Optimizer;
+import dev.tinytorch.nn.train.Evaluation;
+import dev.tinytorch.nn.train.History;
+import dev.tinytorch.nn.train.Trainer;
 import dev.tinytorch.tensor.Generator;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Milestone 3 (1986, backpropagation): an MLP reads TinyDigits' 8x8 digits (TinyTorch's exact split, 1000
@@ -72,11 +78,14 @@ public final class Milestone03DigitsMlp {
     Generator g = new Generator(seed);
     Sequential mlp = model(g);
     Optimizer opt = AdamW.builder(mlp.parameters()).lr(2e-3).weightDecay(1e-2).build();
+    // API.md's Trainer example: the loop, the schedule and the no-grad evaluation in three lines.
+    Trainer trainer = Trainer.builder(mlp, opt, new CrossEntropyLoss())
+        .scheduler(new CosineAnnealingLR(opt, EPOCHS, 0)).progress(false).build();
     long t0 = System.nanoTime();
-    double loss = MilestoneTraining.fit(mlp, opt, new CosineAnnealingLR(opt, EPOCHS, 0),
-        MilestoneTraining.loader(train.images(), train.labels(), BATCH, seed), EPOCHS);
+    History h = trainer.fit(MilestoneTraining.loader(train.images(), train.labels(), BATCH, seed), EPOCHS);
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Result(seed, MilestoneTraining.accuracy(mlp, test.images(), test.labels()), seconds, loss);
+    Evaluation e = trainer.evaluate(List.of(new Batch(test.images(), test.labels())));
+    return new Result(seed, e.accuracy(), seconds, h.trainLoss().get(h.size() - 1));
   }
 
   private static Sequential model(Generator g) {

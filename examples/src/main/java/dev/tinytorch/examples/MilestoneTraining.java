@@ -1,6 +1,7 @@
 package dev.tinytorch.examples;
 
 import dev.tinytorch.autograd.GradMode;
+import dev.tinytorch.nn.CrossEntropyLoss;
 import dev.tinytorch.nn.Module;
 import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
@@ -8,13 +9,14 @@ import dev.tinytorch.nn.data.TensorDataset;
 import dev.tinytorch.nn.functional.F;
 import dev.tinytorch.nn.optim.LRScheduler;
 import dev.tinytorch.nn.optim.Optimizer;
+import dev.tinytorch.nn.train.History;
+import dev.tinytorch.nn.train.Trainer;
 import dev.tinytorch.tensor.Tensor;
 
 /**
- * The loop the digit milestones share, written out as a PyTorch user writes it: for each epoch, for each
- * batch, zero the gradients, cross-entropy, backward, optimizer step; the schedule steps once per epoch.
- * It is kept small and explicit on purpose (nn.train's Trainer does the same with progress and history),
- * so the milestones show every step of training.
+ * What the digit milestones share: a shuffled loader, nn.train's Trainer with cross-entropy (for each
+ * epoch, for each batch: zero the gradients, loss, backward, optimizer step; the schedule once per epoch;
+ * Lesson03Xor writes that loop out by hand), and accuracy and loss under no-grad in eval mode.
  *
  * <pre>{@code
  * DataLoader loader = MilestoneTraining.loader(x, y, 32, seed);
@@ -37,29 +39,16 @@ final class MilestoneTraining {
   }
 
   /**
-   * Trains {@code model} in place, in training mode, stepping {@code scheduler} (may be null) after each
-   * epoch; returns the mean batch loss of the last epoch.
+   * Trains {@code model} in place with nn.train's Trainer (cross-entropy, {@code scheduler} stepped after
+   * each epoch, may be null, no progress output); returns the mean loss of the last epoch.
    */
   static double fit(Module model, Optimizer optimizer, LRScheduler scheduler, Iterable<Batch> loader, int epochs) {
-    model.train();
-    double last = Double.NaN;
-    for (int epoch = 0; epoch < epochs; epoch++) {
-      double sum = 0;
-      int batches = 0;
-      for (Batch b : loader) {
-        optimizer.zeroGrad();
-        Tensor loss = F.crossEntropy(model.forward(b.inputs()), b.targets());
-        loss.backward();
-        optimizer.step();
-        sum += loss.item();
-        batches++;
-      }
-      if (scheduler != null) {
-        scheduler.step();
-      }
-      last = sum / batches;
+    Trainer.Builder b = Trainer.builder(model, optimizer, new CrossEntropyLoss()).progress(false);
+    if (scheduler != null) {
+      b.scheduler(scheduler);
     }
-    return last;
+    History h = b.build().fit(loader, epochs);
+    return h.trainLoss().get(h.size() - 1);
   }
 
   /** The mean cross-entropy of {@code model} on {@code (x, y)}, under no-grad and in eval mode. */
