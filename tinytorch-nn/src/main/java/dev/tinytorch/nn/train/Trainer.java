@@ -8,16 +8,21 @@ import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Module;
 import dev.tinytorch.nn.data.Batch;
 import dev.tinytorch.nn.data.DataLoader;
+import dev.tinytorch.nn.io.Checkpoint;
 import dev.tinytorch.nn.optim.ClipGrad;
 import dev.tinytorch.nn.optim.LRScheduler;
 import dev.tinytorch.nn.optim.Optimizer;
 import dev.tinytorch.tensor.Tensor;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The training loop, written once: forward, loss, backward, optional clipping, the optimizer's step,
@@ -37,7 +42,8 @@ import java.util.List;
  * continues the count, and {@link #setEpoch} positions it when resuming from a checkpoint (and the
  * scheduler with it). At the start of each epoch a {@link DataLoader} is told its epoch
  * ({@link DataLoader#setEpoch}), so its shuffle order depends only on its seed and the epoch: two fits
- * of 3 and 2 epochs train exactly as one of 5.
+ * of 3 and 2 epochs train exactly as one of 5, and so do 3 epochs, {@link #saveCheckpoint}, a new
+ * process, {@link #resume} and 2 epochs.
  *
  * <p><b>Gradient accumulation.</b> With {@code accumulationSteps(k)} each optimizer step takes k
  * micro-batches. Each micro-batch's loss is scaled by its share of the group's samples before
@@ -53,6 +59,9 @@ import java.util.List;
  * Not thread-safe; the model is left in the train/eval mode it had before {@code fit}.
  */
 public final class Trainer {
+  /** The metadata key under which {@link #saveCheckpoint} stores the completed epochs. */
+  public static final String EPOCH_KEY = "epoch";
+
   private final Module model;
   private final Optimizer optimizer;
   private final Loss loss;
@@ -285,6 +294,44 @@ public final class Trainer {
       scheduler.setEpoch(completed);
     }
     epoch = completed;
+  }
+
+  /**
+   * Saves the model, the optimizer's state and the completed-epoch count (metadata {@code epoch}, beside
+   * {@code metadata}, which may be null) to one {@link Checkpoint} file, atomically; {@link #resume} on a
+   * trainer built the same way continues bit for bit (Dropout's generator is not saved: a model with
+   * dropout resumes with other masks).
+   */
+  public void saveCheckpoint(Path file, Map<String, String> metadata) throws IOException {
+    Map<String, String> all = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+    all.put(EPOCH_KEY, Integer.toString(epoch));
+    Checkpoint.save(file, model, optimizer, all);
+  }
+
+  /**
+   * Loads a checkpoint written by {@link #saveCheckpoint} into this trainer's model and optimizer and
+   * positions the epoch count and the scheduler after its epoch, all or nothing; returns its metadata.
+   */
+  public Map<String, String> resume(Path file) throws IOException {
+    String saved = Checkpoint.metadata(file).get(EPOCH_KEY);
+    int completed;
+    try {
+      completed = Integer.parseInt(saved);
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ": Trainer.resume: metadata '" + EPOCH_KEY + "' is " + (saved == null ? "missing"
+          : "'" + saved + "', not a whole number") + "; write checkpoints with Trainer.saveCheckpoint, or load a "
+          + "plain one with Checkpoint.load and call setEpoch yourself", e);
+    }
+    int previous = epoch;
+    double previousLr = optimizer.lr();
+    setEpoch(completed);   // first, so a scheduler that cannot be positioned refuses before anything loads
+    try {
+      return Checkpoint.load(file, model, optimizer);
+    } catch (IOException | RuntimeException e) {
+      setEpoch(previous);
+      optimizer.setLr(previousLr);
+      throw e;
+    }
   }
 
   public Module model() {
