@@ -134,9 +134,11 @@ final class HistoryPlot {
    */
   static String decimalPattern(double min, double max) {
     double range = max - min > 0 ? max - min : Math.abs(max);
-    int decimals = range > 0 && Double.isFinite(range) ? (int) Math.ceil(-Math.log10(range)) + 2 : 2;
-    decimals = Math.max(1, Math.min(decimals, 12));
-    return "0." + "#".repeat(decimals);
+    int decimals = range > 0 && Double.isFinite(range) ? (int) Math.ceil(-Math.log10(range)) + 1 : 2;
+    decimals = Math.max(0, Math.min(decimals, 12));
+    // Whole numbers for wide ranges (accuracy in %); otherwise one decimal always, so that 1.0 does not
+    // print as a bare 1 between 0.8 and 1.2.
+    return decimals == 0 ? "0" : "0.0" + "#".repeat(decimals - 1);
   }
 
   private static void add(XYChart c, String name, double[] x, List<Double> values, double scale, Color color) {
