@@ -5,6 +5,9 @@
  * <ul>
  *   <li>{@link dev.tinytorch.interop.INDArrays}: INDArray to and from Tensor, every dtype, rank and
  *       layout, by copy (ND4J's data is off-heap; nothing is shared).
+ *   <li>{@link dev.tinytorch.interop.Dl4jData}: DL4J DataSets and DataSetIterators (DataVec record
+ *       readers, normalizers, async prefetch) as TinyTorch batches epoch after epoch, and a
+ *       TinyTorch DataLoader as a DataSetIterator for DL4J's fit and evaluate.
  * </ul>
  *
  * <p>It compiles against {@code nd4j-api} only: add a backend yourself, {@code nd4j-native} (this
