@@ -8,6 +8,8 @@
  *   <li>{@link dev.tinytorch.interop.Dl4jData}: DL4J DataSets and DataSetIterators (DataVec record
  *       readers, normalizers, async prefetch) as TinyTorch batches epoch after epoch, and a
  *       TinyTorch DataLoader as a DataSetIterator for DL4J's fit and evaluate.
+ *   <li>{@link dev.tinytorch.interop.Nd4jWeights}: a module's state dict as named INDArrays and
+ *       back, and named INDArrays as a {@code .npz} that numpy and ND4J read alike.
  * </ul>
  *
  * <p>It compiles against {@code nd4j-api} only: add a backend yourself, {@code nd4j-native} (this
