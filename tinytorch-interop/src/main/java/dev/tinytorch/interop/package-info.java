@@ -10,10 +10,14 @@
  *       TinyTorch DataLoader as a DataSetIterator for DL4J's fit and evaluate.
  *   <li>{@link dev.tinytorch.interop.Nd4jWeights}: a module's state dict as named INDArrays and
  *       back, and named INDArrays as a {@code .npz} that numpy and ND4J read alike.
+ *   <li>{@link dev.tinytorch.interop.Dl4jModels}: a Sequential of Linear, Conv2d, pooling,
+ *       BatchNorm, Dropout, Flatten and activations as a DL4J MultiLayerNetwork with the same
+ *       outputs, and back.
  * </ul>
  *
  * <p>It compiles against {@code nd4j-api} only: add a backend yourself, {@code nd4j-native} (this
  * platform's CPU natives) or {@code nd4j-native-platform} (every platform's). Left out: sharing
- * memory with ND4J, gradients across the boundary (only values cross), and ND4J's UTF8 arrays.
+ * memory with ND4J, gradients across the boundary (only values cross), ND4J's UTF8 arrays, DL4J's
+ * ComputationGraph, recurrent and attention layers.
  */
 package dev.tinytorch.interop;
