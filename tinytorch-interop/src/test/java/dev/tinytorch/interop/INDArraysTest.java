@@ -22,8 +22,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class INDArraysTest {
   private static final DataType[] NUMERIC = {
-    DataType.FLOAT, DataType.DOUBLE, DataType.HALF, DataType.BFLOAT16, DataType.LONG, DataType.INT,
-    DataType.SHORT, DataType.BYTE, DataType.UBYTE, DataType.UINT16, DataType.UINT32, DataType.UINT64, DataType.BOOL
+    DataType.FLOAT, DataType.DOUBLE, DataType.FLOAT16, DataType.BFLOAT16, DataType.INT64, DataType.INT32,
+    DataType.INT16, DataType.INT8, DataType.UINT8, DataType.UINT16, DataType.UINT32, DataType.UINT64, DataType.BOOL
   };
 
   /** A case: an INDArray of some type and layout, printed with how it was made. */
@@ -102,7 +102,7 @@ class INDArraysTest {
     assertArrayEquals(new int[] {0}, e.shape());
     assertEquals(DType.FLOAT32, e.dtype());
 
-    Tensor e3 = INDArrays.toTensor(Nd4j.create(DataType.INT, 2, 0, 3));
+    Tensor e3 = INDArrays.toTensor(Nd4j.create(DataType.INT32, 2, 0, 3));
     assertArrayEquals(new int[] {2, 0, 3}, e3.shape());
     assertEquals(DType.FLOAT64, e3.dtype());
 
@@ -115,10 +115,10 @@ class INDArraysTest {
   @Test
   void halfAndBfloat16WidenExactly() {
     float[] half = {65504f, -65504f, 0x1p-24f, 0x1p-14f, 1.5f, Float.POSITIVE_INFINITY, -0.0f};
-    Tensor h = INDArrays.toTensor(Nd4j.createFromArray(half).castTo(DataType.HALF));
+    Tensor h = INDArrays.toTensor(Nd4j.createFromArray(half).castTo(DataType.FLOAT16));
     assertEquals(DType.FLOAT32, h.dtype());
     assertArrayEquals(half, h.toFloatArray());
-    assertTrue(Float.isNaN(INDArrays.toTensor(Nd4j.createFromArray(Float.NaN).castTo(DataType.HALF)).toFloatArray()[0]));
+    assertTrue(Float.isNaN(INDArrays.toTensor(Nd4j.createFromArray(Float.NaN).castTo(DataType.FLOAT16)).toFloatArray()[0]));
 
     // BFLOAT16 keeps float's exponent: 2^100 and 1 + 2^-7 are exact, 3e38 rounds to 0x7f62 << 16.
     float[] bf = {0x1p100f, 1 + 0x1p-7f, -0x1p-126f};
@@ -134,7 +134,7 @@ class INDArraysTest {
 
     INDArray u32 = Nd4j.createFromArray(-1, 5).castTo(DataType.UINT32); // the bits of 4294967295
     assertArrayEquals(new double[] {4294967295.0, 5}, INDArrays.toTensor(u32).toDoubleArray());
-    INDArray u8 = Nd4j.createFromArray((byte) -56, (byte) 1).castTo(DataType.UBYTE);
+    INDArray u8 = Nd4j.createFromArray((byte) -56, (byte) 1).castTo(DataType.UINT8);
     assertArrayEquals(new double[] {200, 1}, INDArrays.toTensor(u8).toDoubleArray());
     INDArray i8 = Nd4j.createFromArray((byte) -56, (byte) 127);
     assertArrayEquals(new double[] {-56, 127}, INDArrays.toTensor(i8).toDoubleArray());
@@ -281,7 +281,7 @@ class INDArraysTest {
   // ------------------------------------------------------------------ helpers
 
   private static DType expectedType(DataType type) {
-    return type == DataType.FLOAT || type == DataType.HALF || type == DataType.BFLOAT16 ? DType.FLOAT32 : DType.FLOAT64;
+    return type == DataType.FLOAT || type == DataType.FLOAT16 || type == DataType.BFLOAT16 ? DType.FLOAT32 : DType.FLOAT64;
   }
 
   /** Same double, NaN equal to NaN and -0.0 distinct from 0.0. */
