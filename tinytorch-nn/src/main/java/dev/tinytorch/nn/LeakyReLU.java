@@ -19,6 +19,11 @@ public final class LeakyReLU extends Module {
     this.slope = slope;
   }
 
+  /** The slope for negative inputs (PyTorch's {@code negative_slope}). */
+  public double slope() {
+    return slope;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     checkNotNull(input, "%s: input is null", describe());

@@ -15,6 +15,11 @@ public final class Softmax extends Module {
     this.dim = dim;
   }
 
+  /** The dim the probabilities sum to 1 over, as given (possibly negative). */
+  public int dim() {
+    return dim;
+  }
+
   @Override
   public Tensor forward(Tensor input) {
     checkNotNull(input, "%s: input is null", describe());

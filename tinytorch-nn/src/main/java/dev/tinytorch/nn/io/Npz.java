@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -18,7 +19,9 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * numpy's {@code .npz}: a zip of {@code name.npy} entries, the exchange format with numpy
- * ({@code numpy.load}) and ND4J ({@code Nd4j.createFromNpzFile}).
+ * ({@code numpy.load}) and ND4J ({@code Nd4j.createFromNpzFile}). Entries are written stored
+ * (uncompressed), as {@code numpy.savez} writes them and as ND4J requires; {@link #load} reads
+ * stored and deflated ({@code numpy.savez_compressed}) entries alike.
  *
  * <pre>{@code
  * Npz.save(Path.of("weights.npz"), model.stateDict());
@@ -38,8 +41,19 @@ public final class Npz {
     AtomicFiles.write(file, out -> {
       ZipOutputStream zip = new ZipOutputStream(out);
       for (Map.Entry<String, Tensor> e : arrays.entrySet()) {
-        zip.putNextEntry(new ZipEntry(e.getKey() + ".npy"));
-        Npy.write(zip, e.getValue());
+        // Stored, not deflated, as numpy's savez writes them: ND4J's createFromNpzFile reads only these.
+        ByteArrayOutputStream npy = new ByteArrayOutputStream();
+        Npy.write(npy, e.getValue());
+        byte[] bytes = npy.toByteArray();
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        ZipEntry entry = new ZipEntry(e.getKey() + ".npy");
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(bytes.length);
+        entry.setCompressedSize(bytes.length);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(bytes);
         zip.closeEntry();
       }
       zip.finish();

@@ -70,6 +70,10 @@ class FilesTest {
     Path z = dir.resolve("all.npz");
     Npz.save(z, sample());
     assertSame(sample(), Npz.load(z));
+    // Stored entries, as numpy.savez writes them: Nd4j.createFromNpzFile reads no other kind.
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(z.toFile())) {
+      zip.stream().forEach(e -> assertEquals(java.util.zip.ZipEntry.STORED, e.getMethod(), e.getName()));
+    }
   }
 
   @Test
