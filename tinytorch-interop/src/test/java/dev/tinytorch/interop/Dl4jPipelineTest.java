@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.nn.CrossEntropyLoss;
 import dev.tinytorch.nn.Linear;
-import dev.tinytorch.nn.Loss;
 import dev.tinytorch.nn.Sequential;
 import dev.tinytorch.nn.Tanh;
 import dev.tinytorch.nn.data.Batch;
@@ -13,8 +12,14 @@ import dev.tinytorch.nn.data.DataLoader;
 import dev.tinytorch.nn.data.TensorDataset;
 import dev.tinytorch.nn.optim.Adam;
 import dev.tinytorch.nn.optim.Optimizer;
+import dev.tinytorch.nn.train.EpochInfo;
+import dev.tinytorch.nn.train.History;
+import dev.tinytorch.nn.train.Trainer;
+import dev.tinytorch.nn.train.TrainingListener;
 import dev.tinytorch.tensor.Generator;
-import dev.tinytorch.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 import org.datavec.api.records.reader.RecordReader;
 import org.datavec.api.records.reader.impl.csv.CSVRecordReader;
@@ -62,23 +67,18 @@ class Dl4jPipelineTest {
     Generator g = new Generator(3);
     Sequential model = new Sequential(new Linear(4, 16, true, g), new Tanh(), new Linear(16, 3, true, g));
     Optimizer opt = new Adam(model.parameters(), 0.01);
-    Loss loss = new CrossEntropyLoss();
-    Iterable<Batch> epochs = Dl4jData.batches(train, true);
-    double last = Double.NaN;
-    for (int epoch = 0; epoch < 60; epoch++) {
-      double sum = 0;
-      int n = 0;
-      for (Batch b : epochs) {
-        opt.zeroGrad();
-        Tensor value = loss.forward(model.forward(b.inputs()), b.targets());
-        value.backward();
-        opt.step();
-        sum += value.item() * b.size();
-        n += b.size();
+    // The DL4J iterator trains through nn.train's Trainer like any Iterable<Batch>, reset every epoch.
+    List<Integer> samplesPerEpoch = new ArrayList<>();
+    TrainingListener count = new TrainingListener() {
+      @Override
+      public void onEpoch(EpochInfo info) {
+        samplesPerEpoch.add(info.samples());
       }
-      assertEquals(120, n, "every epoch sees every training row");
-      last = sum / n;
-    }
+    };
+    Trainer trainer = Trainer.builder(model, opt, new CrossEntropyLoss()).progress(false).listener(count).build();
+    History h = trainer.fit(Dl4jData.batches(train, true), 60);
+    assertEquals(Collections.nCopies(60, 120), samplesPerEpoch, "every epoch sees every training row");
+    double last = h.trainLoss().get(59);
     Batch testBatch = Dl4jData.toBatch(test, true);
     double trainAccuracy = Iris.accuracy(model, normalized(normalizer, split.getTrain()));
     double testAccuracy = Iris.accuracy(model, testBatch);
