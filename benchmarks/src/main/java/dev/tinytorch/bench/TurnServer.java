@@ -62,7 +62,11 @@ public final class TurnServer {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, Supplier<Tensor>> work = workloads();
+    serve(workloads());
+  }
+
+  /** Warms every workload up, prints {@code ready}, then answers turns until stdin closes. */
+  static void serve(Map<String, Supplier<Tensor>> work) throws Exception {
     for (Supplier<Tensor> s : work.values()) { // C2 compiles each path; the Vector API's first products are slow
       long end = System.nanoTime() + 2_000_000_000L;
       while (System.nanoTime() < end) {
