@@ -43,7 +43,7 @@ def is_ours(frame):
 
 def load(path, event_type, thread_name="jmh-worker"):
     jfr = shutil.which("jfr") or os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "jfr")
-    text = subprocess.run([jfr, "print", "--json", "--events", event_type, path],
+    text = subprocess.run([jfr, "print", "--json", "--stack-depth", "64", "--events", event_type, path],
                           check=True, stdout=subprocess.PIPE).stdout
     events = json.loads(text)["recording"]["events"]
     def thread(e):  # execution samples name the sampled thread, allocation samples the event thread
