@@ -15,6 +15,8 @@ public final class StepTurnServer {
   private StepTurnServer() {}
 
   public static void main(String[] args) throws Exception {
-    TurnServer.serve(ModelSteps.workloads());
+    // A whole step runs many kernels, each compiled on its own; 2 s per workload left the Vector API
+    // steps still getting faster over the first rounds.
+    TurnServer.serve(ModelSteps.workloads(), Double.parseDouble(System.getProperty("tinytorch.bench.warmup", "6")));
   }
 }
