@@ -41,16 +41,16 @@ def is_ours(frame):
     return frame[0].startswith(OURS) and not frame[0].startswith(SKIP)
 
 
-def load(path, event_type):
+def load(path, event_type, thread_name="jmh-worker"):
     jfr = shutil.which("jfr") or os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "jfr")
-    text = subprocess.run([jfr, "print", "--json", "--events", event_type, path],
+    text = subprocess.run([jfr, "print", "--json", "--stack-depth", "64", "--events", event_type, path],
                           check=True, stdout=subprocess.PIPE).stdout
     events = json.loads(text)["recording"]["events"]
     def thread(e):  # execution samples name the sampled thread, allocation samples the event thread
         t = e["values"].get("sampledThread") or e["values"].get("eventThread") or {}
         return t.get("javaName") or ""
 
-    return [e for e in events if "jmh-worker" in thread(e)]
+    return [e for e in events if thread_name in thread(e)]
 
 
 def table(title, counter, total, unit, top):
@@ -65,9 +65,11 @@ def main():
     p.add_argument("recording")
     p.add_argument("--top", type=int, default=15)
     p.add_argument("--depth", type=int, default=3)
+    p.add_argument("--thread", default="jmh-worker",
+                   help="threads whose name contains this (main for StepTurnServer under JFR)")
     args = p.parse_args()
 
-    cpu = load(args.recording, "jdk.ExecutionSample")
+    cpu = load(args.recording, "jdk.ExecutionSample", args.thread)
     self_time, ours_time = collections.Counter(), collections.Counter()
     for e in cpu:
         fs = frames(e)
@@ -80,7 +82,7 @@ def main():
     table(f"CPU samples by top frame ({len(cpu)} samples)", self_time, len(cpu), "samples", args.top)
     table("CPU samples by innermost TinyTorch frames", ours_time, len(cpu), "samples", args.top)
 
-    alloc = load(args.recording, "jdk.ObjectAllocationSample")
+    alloc = load(args.recording, "jdk.ObjectAllocationSample", args.thread)
     by_class, by_site = collections.Counter(), collections.Counter()
     total = 0
     for e in alloc:

@@ -6,7 +6,7 @@
 #   benchmarks/run.sh                 # the JDK of JAVA_HOME or PATH (17 here)
 #   benchmarks/run.sh --jdk25         # also run everything on JDK 25
 #   benchmarks/run.sh --quick         # short iterations, to check the set-up (numbers not for quoting)
-#   benchmarks/run.sh --only 'Tiny'   # only benchmarks matching this regex (JMH and PyTorch)
+#   benchmarks/run.sh --only 'Tiny'   # only benchmarks matching this regex (JMH and PyTorch; 'steps': the model rows)
 #   benchmarks/run.sh --no-vector --no-pytorch --no-build
 # MatmulBench runs a second time with --add-modules jdk.incubator.vector once some kernel uses it.
 set -euo pipefail
@@ -76,7 +76,7 @@ if $jdk25; then
   [ "$(major "$default_java")" = 25 ] || jdks+=("jdk25:$JDK25_HOME/bin/java")
 fi
 
-rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/turns.json
+rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/turns.json "$OUT"/steps*.json
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -88,6 +88,7 @@ for entry in "${jdks[@]}"; do
   label=${entry%%:*} java=${entry#*:}
   "$java" -version 2>&1 | head -1 | sed "s/^/$label: /" >> "$OUT/machine.txt"
   # -prof gc adds gc.alloc.rate.norm (bytes allocated per call) to every benchmark.
+  if [ "$only" = steps ]; then continue; fi  # the model rows only: no JMH benchmark is named so
   jmh "$label" "$java" -prof gc ${only:+"$only"}
   if $vector; then
     vec_regex='MatmulBench'
@@ -98,7 +99,7 @@ for entry in "${jdks[@]}"; do
   fi
 done
 
-if $pytorch; then
+if $pytorch && [ "$only" != steps ]; then
   echo "== PyTorch ($PYTHON)"
   "$PYTHON" benchmarks/pytorch/bench.py "${py_budget[@]}" ${only:+--filter "$only"} --json "$OUT/pytorch.json"
 fi
@@ -114,7 +115,24 @@ if [[ -z "$only" || "MatmulBench" =~ $only || "ElementwiseBench" =~ $only ]]; th
   if $pytorch; then turn_args+=(--python "$PYTHON"); else turn_args+=(--no-pytorch); fi
   python3 benchmarks/turns/turns.py "${turn_args[@]}" --json "$OUT/turns.json" 2> >(grep -v 'incubator' >&2)
 fi
+# Whole training steps and a prediction (issue 13), in alternating turns against PyTorch, one
+# thread each side, then two (the issue asks for the CNN and MLP steps on two threads too).
+if [[ -z "$only" || "steps" =~ $only ]]; then
+  echo "== whole-model steps in alternating turns (benchmarks/turns/steps.py)"
+  step_args=(--jar "$JAR" --rounds 10)
+  for entry in "${jdks[@]}"; do step_args+=(--java "${entry%%:*}=${entry#*:}"); done
+  if $vector; then step_args+=(--vector); fi
+  if $quick; then step_args+=(--rounds 2 --turn-seconds 0.2); fi
+  if $pytorch; then step_args+=(--python "$PYTHON"); else step_args+=(--no-pytorch); fi
+  python3 benchmarks/turns/steps.py "${step_args[@]}" --json "$OUT/steps.json" 2> >(grep -v 'incubator' >&2) \
+    | tee "$OUT/steps.txt"
+  python3 benchmarks/turns/steps.py "${step_args[@]}" --threads 2 --workloads mlp,cnn --json "$OUT/steps-2threads.json" \
+    2> >(grep -v 'incubator' >&2) | tee "$OUT/steps-2threads.txt"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 echo
 python3 benchmarks/report.py "$OUT" | tee "$OUT/table.md"
+for f in "$OUT/steps.txt" "$OUT/steps-2threads.txt"; do
+  if [ -f "$f" ]; then echo; grep -v '^  round' "$f"; fi
+done

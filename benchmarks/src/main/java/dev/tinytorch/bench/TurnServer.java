@@ -62,9 +62,18 @@ public final class TurnServer {
   }
 
   public static void main(String[] args) throws Exception {
-    Map<String, Supplier<Tensor>> work = workloads();
+    serve(workloads());
+  }
+
+  /** Warms every workload up, prints {@code ready}, then answers turns until stdin closes. */
+  static void serve(Map<String, Supplier<Tensor>> work) throws Exception {
+    serve(work, 2);
+  }
+
+  /** {@link #serve(Map)} with {@code warmupSeconds} of calls per workload before {@code ready}. */
+  static void serve(Map<String, Supplier<Tensor>> work, double warmupSeconds) throws Exception {
     for (Supplier<Tensor> s : work.values()) { // C2 compiles each path; the Vector API's first products are slow
-      long end = System.nanoTime() + 2_000_000_000L;
+      long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
       while (System.nanoTime() < end) {
         s.get();
       }

@@ -13,6 +13,14 @@ final class GemmDirect {
   /** Scalar loops for products too small or too thin for packing to pay. */
   static void direct(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
+    if (acs == 1 && brs == 1 && Kernels.VECTOR && k >= VectorGemmFloat.DOT_MIN_DEPTH) {
+      for (int i = m0; i < m1; i++) {
+        for (int j = 0; j < n; j++) {
+          c[co + i * ldc + j] = VectorGemmFloat.dot(a, ao + i * ars, b, bo + j * bcs, k);
+        }
+      }
+      return;
+    }
     if (acs == 1 && brs == 1) {
       for (int i = m0; i < m1; i++) {
         for (int j = 0; j < n; j++) {

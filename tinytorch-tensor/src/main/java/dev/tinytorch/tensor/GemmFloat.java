@@ -261,9 +261,27 @@ final class GemmFloat {
         System.arraycopy(b, off + p * rs, bp[p], 0, nc);
       }
     } else if (rs == 1) {
-      // Column-major B (a transposed view): read each column contiguously; the kc rows written
-      // to stay in cache across consecutive columns.
-      for (int j = 0; j < nc; j++) {
+      // Column-major B (a transposed view): eight columns at a time, read as eight contiguous
+      // runs, so each packed row gets a run of eight values per visit rather than one. Column by
+      // column (one value into each of the kc rows per column) took 12.6 % of a CNN step's
+      // backward samples, for the conv weight gradient's g @ cols^T.
+      int j = 0;
+      for (; j + 8 <= nc; j += 8) {
+        int src = off + j * cs;
+        for (int p = 0; p < kc; p++) {
+          float[] row = bp[p];
+          int q = src + p;
+          row[j] = b[q];
+          row[j + 1] = b[q + cs];
+          row[j + 2] = b[q + 2 * cs];
+          row[j + 3] = b[q + 3 * cs];
+          row[j + 4] = b[q + 4 * cs];
+          row[j + 5] = b[q + 5 * cs];
+          row[j + 6] = b[q + 6 * cs];
+          row[j + 7] = b[q + 7 * cs];
+        }
+      }
+      for (; j < nc; j++) {
         int src = off + j * cs;
         for (int p = 0; p < kc; p++) {
           bp[p][j] = b[src + p];

@@ -190,6 +190,13 @@ public final class OptimizerKernels {
     int po = param.offset;
     int go = grad.offset;
     int bo = buffer == null ? 0 : buffer.offset;
+    if (wd == 0 && b == null && (po | go) == 0) {
+      // Plain SGD at offset 0: p += -lr * g in a loop C2 vectorises, as adamFloatPlain.
+      for (int i = from; i < to; i++) {
+        p[i] = p[i] + -lr * g[i];
+      }
+      return;
+    }
     for (int i = from; i < to; i++) {
       float d = g[go + i];
       if (wd != 0) {
@@ -254,6 +261,10 @@ public final class OptimizerKernels {
     int mo = expAvg.offset;
     int vo = expAvgSq.offset;
     int xo = max == null ? 0 : max.offset;
+    if (wd == 0 && decay == 1 && mx == null && (po | go | mo | vo) == 0) {
+      adamFloatPlain(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, from, to);
+      return;
+    }
     for (int i = from; i < to; i++) {
       float pi = p[po + i];
       float gi = g[go + i];
@@ -273,6 +284,25 @@ public final class OptimizerKernels {
       }
       float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
       p[po + i] = pi + -stepSize * mi / denom;
+    }
+  }
+
+  /**
+   * {@link #adamFloat} without weight decay or AMSGrad, every array at offset 0 (as a model's
+   * parameters and the state Adam creates are): the same operations in the same order, in a loop
+   * C2 vectorises. The general loop, with its three loop-invariant tests and four offsets, stayed
+   * scalar, and Adam took 47 % of the TinyDigits step's samples (19K parameters, about 10 ns each).
+   */
+  private static void adamFloatPlain(float[] p, float[] g, float[] m, float[] v, float stepSize, float bc2Sqrt,
+      float b1, float b2, float k1, float k2, float eps, int from, int to) {
+    for (int i = from; i < to; i++) {
+      float gi = g[i];
+      float mi = m[i] * b1 + k1 * gi;
+      float vi = v[i] * b2 + k2 * gi * gi;
+      m[i] = mi;
+      v[i] = vi;
+      float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
+      p[i] = p[i] + -stepSize * mi / denom;
     }
   }
 }

@@ -132,6 +132,10 @@ final class Pool {
     int plane = g.h * g.w;
     int xBase = base + k * plane;
     int o = k * g.outH * g.outW;
+    if (g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2) {
+      max2x2(x, xBase, y, where, o, (double) k * plane, g);
+      return;
+    }
     for (int oh = 0; oh < g.outH; oh++) {
       for (int ow = 0; ow < g.outW; ow++, o++) {
         int start = xBase + oh * g.sh * g.w + ow * g.sw;
@@ -153,6 +157,77 @@ final class Pool {
         }
       }
     }
+  }
+
+  /**
+   * The common 2 x 2, stride 2 window, without branches on the data: after a ReLU about half the
+   * comparisons go either way at random, and the general loop's {@code if} mispredicted so often
+   * that pooling took 16 % of a CNN step's samples (5.5 ms for [64,16,28,28] on one thread; this
+   * kernel: about 1.2 ms). Values are compared as ordered int keys and the winners picked with
+   * masks. Same winner as the general loop, the first maximum in row-major window order: the
+   * window is a tournament of its rows, the second entry of a pair winning only when strictly
+   * greater. Keys of -0.0 and 0.0 are equal (0.0 is added first), as they compare in floats, and
+   * the value stored is read back at the winning index, so its sign of zero is the general rule's.
+   * A window holding NaN goes to the general loop, which has the NaN rule.
+   *
+   * <p>Tried and slower: the same tournament with {@code cond ? a : b} selects and Math.max for
+   * the running values, about 2.1 ms, since C2 turned the selects back into branches.
+   */
+  private static void max2x2(float[] x, int xBase, float[] y, double[] where, int o, double planeStart, Geometry g) {
+    int w = g.w;
+    for (int oh = 0; oh < g.outH; oh++) {
+      int r0 = xBase + 2 * oh * w;
+      for (int ow = 0; ow < g.outW; ow++, o++) {
+        int a = r0 + 2 * ow;
+        int c = a + w;
+        float va = x[a];
+        float vb = x[a + 1];
+        float vc = x[c];
+        float vd = x[c + 1];
+        int at;
+        if (va != va | vb != vb | vc != vc | vd != vd) {
+          at = maxAt(x, a, w);
+        } else {
+          int ka = key(va);
+          int kb = key(vb);
+          int kc = key(vc);
+          int kd = key(vd);
+          int takeB = (int) (((long) ka - kb) >> 63); // -1 when kb > ka, else 0
+          int top = a + (takeB & 1);
+          int kTop = ka + ((kb - ka) & takeB);
+          int takeD = (int) (((long) kc - kd) >> 63);
+          int bottom = c + (takeD & 1);
+          int kBottom = kc + ((kd - kc) & takeD);
+          int takeBottom = (int) (((long) kTop - kBottom) >> 63);
+          at = top + ((bottom - top) & takeBottom);
+        }
+        y[o] = x[at];
+        if (where != null) {
+          where[o] = planeStart + (at - xBase);
+        }
+      }
+    }
+  }
+
+  /** An int whose signed order is the float order of non-NaN values, with -0.0 and 0.0 equal. */
+  private static int key(float v) {
+    int bits = Float.floatToRawIntBits(v + 0.0f);
+    return bits ^ ((bits >> 31) & 0x7fffffff);
+  }
+
+  /** The general rule for one 2 x 2 window at {@code a}: the last NaN, else the first maximum. */
+  private static int maxAt(float[] x, int a, int w) {
+    int[] order = {a, a + 1, a + w, a + w + 1};
+    float best = x[a];
+    int at = a;
+    for (int i = 1; i < 4; i++) {
+      float v = x[order[i]];
+      if (v > best || v != v) {
+        best = v;
+        at = order[i];
+      }
+    }
+    return at;
   }
 
   private static void maxPlane(double[] x, int base, double[] y, double[] where, int k, Geometry g) {

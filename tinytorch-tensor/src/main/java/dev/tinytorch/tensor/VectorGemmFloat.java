@@ -71,6 +71,10 @@ final class VectorGemmFloat {
    */
   static void blocked(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
+    if (m1 - m0 <= FEW_ROWS && bcs == 1 && ccs == 1) {
+      fewRows(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, c, co, crs);
+      return;
+    }
     Scratch s = SCRATCH.take();
     try {
       blockedWith(s, m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
@@ -104,6 +108,100 @@ final class VectorGemmFloat {
                   Math.min(MR, mc - ir), Math.min(NR, nc - jr), add, s.tile);
             }
           }
+        }
+      }
+    }
+  }
+
+  /** Dot products at least this deep take {@link #dot} (shorter ones stay scalar). */
+  static final int DOT_MIN_DEPTH = 64;
+
+  /**
+   * The dot product of two contiguous runs of k values, in two vectors of partial sums: the thin
+   * products {@link Gemm#DIRECT} sends here, such as a conv's weight gradient per image ([16, 784]
+   * @ [784, 9] in the CNN benchmark, 2.4 ms of scalar dot products per step).
+   */
+  static float dot(float[] a, int ai, float[] b, int bi, int k) {
+    FloatVector s0 = FloatVector.zero(S);
+    FloatVector s1 = s0;
+    int p = 0;
+    for (; p + 2 * L <= k; p += 2 * L) {
+      s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s0);
+      s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bi + p + L), s1);
+    }
+    float sum = s0.add(s1).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    for (; p < k; p++) {
+      sum = Math.fma(a[ai + p], b[bi + p], sum);
+    }
+    return sum;
+  }
+
+  /** Products with at most this many rows skip packing: {@link #fewRows}. */
+  static final int FEW_ROWS = 2;
+
+  /**
+   * Rows {@code [m0, m1)} of {@code C = A B} for a B with contiguous rows, read in place: each row
+   * of C is a sum over depth of A's value times B's row, four vectors of columns at a time. For a
+   * batch-1 prediction ([1, 784] @ [784, 128]) the blocked path packed all of B for one row of C
+   * and ran its 6-row kernel on five rows of zeros; the prediction took 34 us, 1.5x PyTorch's.
+   * The sums are grouped as the blocked path's: per block of {@link #KC} depths an FMA chain from
+   * zero, added to what the earlier blocks left in C, so the results are the same.
+   */
+  private static void fewRows(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, float[] c, int co, int crs) {
+    int w = 4 * L;
+    for (int i = m0; i < m1; i++) {
+      int ai = ao + i * ars;
+      int ci = co + i * crs;
+      int j = 0;
+      for (; j + w <= n; j += w) {
+        for (int pc = 0; pc < k; pc += KC) {
+          int pe = Math.min(k, pc + KC);
+          FloatVector s0 = FloatVector.zero(S);
+          FloatVector s1 = s0;
+          FloatVector s2 = s0;
+          FloatVector s3 = s0;
+          for (int p = pc; p < pe; p++) {
+            FloatVector av = FloatVector.broadcast(S, a[ai + p * acs]);
+            int bi = bo + p * brs + j;
+            s0 = av.fma(FloatVector.fromArray(S, b, bi), s0);
+            s1 = av.fma(FloatVector.fromArray(S, b, bi + L), s1);
+            s2 = av.fma(FloatVector.fromArray(S, b, bi + 2 * L), s2);
+            s3 = av.fma(FloatVector.fromArray(S, b, bi + 3 * L), s3);
+          }
+          if (pc > 0) {
+            s0 = s0.add(FloatVector.fromArray(S, c, ci + j));
+            s1 = s1.add(FloatVector.fromArray(S, c, ci + j + L));
+            s2 = s2.add(FloatVector.fromArray(S, c, ci + j + 2 * L));
+            s3 = s3.add(FloatVector.fromArray(S, c, ci + j + 3 * L));
+          }
+          s0.intoArray(c, ci + j);
+          s1.intoArray(c, ci + j + L);
+          s2.intoArray(c, ci + j + 2 * L);
+          s3.intoArray(c, ci + j + 3 * L);
+        }
+      }
+      for (; j + L <= n; j += L) {
+        for (int pc = 0; pc < k; pc += KC) {
+          int pe = Math.min(k, pc + KC);
+          FloatVector s0 = FloatVector.zero(S);
+          for (int p = pc; p < pe; p++) {
+            s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bo + p * brs + j), s0);
+          }
+          if (pc > 0) {
+            s0 = s0.add(FloatVector.fromArray(S, c, ci + j));
+          }
+          s0.intoArray(c, ci + j);
+        }
+      }
+      for (; j < n; j++) {
+        for (int pc = 0; pc < k; pc += KC) {
+          int pe = Math.min(k, pc + KC);
+          float s0 = 0f;
+          for (int p = pc; p < pe; p++) {
+            s0 = Math.fma(a[ai + p * acs], b[bo + p * brs + j], s0);
+          }
+          c[ci + j] = pc > 0 ? s0 + c[ci + j] : s0;
         }
       }
     }
@@ -162,6 +260,35 @@ final class VectorGemmFloat {
       // columns at once wrote across the strip's kc x NR values (32 KB, all of L1) for every
       // column; packing was 9 % of an fp32 1024² a @ b.T on one thread (JFR), and this took that
       // product from 93 % to 96 % of a @ b there (two threads: 95 % either way).
+      if (rs == 1) {
+        // A transposed view: eight columns at a time, eight contiguous runs read and eight
+        // consecutive values written per depth. For the conv weight gradient g @ cols^T
+        // ([32, 196] @ [196, 144] per image) packB was 14 % of a CNN backward; this took gW2
+        // from about 1.9 to 1.5 ms per step.
+        int j = 0;
+        for (; j + 8 <= cols; j += 8) {
+          int sj = src + j * cs;
+          for (int p = 0; p < kc; p++) {
+            int d = at + p * NR + j;
+            int q = sj + p;
+            bp[d] = b[q];
+            bp[d + 1] = b[q + cs];
+            bp[d + 2] = b[q + 2 * cs];
+            bp[d + 3] = b[q + 3 * cs];
+            bp[d + 4] = b[q + 4 * cs];
+            bp[d + 5] = b[q + 5 * cs];
+            bp[d + 6] = b[q + 6 * cs];
+            bp[d + 7] = b[q + 7 * cs];
+          }
+        }
+        for (; j < cols; j++) {
+          int sj = src + j * cs;
+          for (int p = 0; p < kc; p++) {
+            bp[at + p * NR + j] = b[sj + p];
+          }
+        }
+        continue;
+      }
       for (int p0 = 0; p0 < kc; p0 += DEPTHS) {
         int p1 = Math.min(kc, p0 + DEPTHS);
         for (int j = 0; j < cols; j++) {

@@ -1,6 +1,8 @@
 package dev.tinytorch.autograd.functions;
 
 import dev.tinytorch.autograd.Function;
+import dev.tinytorch.autograd.GradMode;
+import dev.tinytorch.tensor.GradKernels;
 import dev.tinytorch.tensor.Tensor;
 
 /**
@@ -22,6 +24,9 @@ public final class MaxPool2dBackward extends Function {
   @Override
   public Tensor[] backward(Tensor gradOutput) {
     Tensor argmax = savedTensors()[0];
+    if (!GradMode.isEnabled()) { // nothing to record: one scatter pass, the same sums
+      return new Tensor[] {GradKernels.maxPool2dBackward(gradOutput, argmax, inputShape)};
+    }
     int numel = 1;
     for (int s : inputShape) {
       numel *= s;

@@ -1,7 +1,9 @@
 package dev.tinytorch.autograd.functions;
 
 import dev.tinytorch.autograd.Function;
+import dev.tinytorch.autograd.GradMode;
 import dev.tinytorch.tensor.DType;
+import dev.tinytorch.tensor.GradKernels;
 import dev.tinytorch.tensor.Tensor;
 
 /**
@@ -20,6 +22,9 @@ public final class ReLUBackward extends Function {
   @Override
   public Tensor[] backward(Tensor gradOutput) {
     Tensor x = savedTensors()[0];
+    if (!GradMode.isEnabled()) { // nothing to record: one fused pass, the same values
+      return new Tensor[] {GradKernels.reluBackward(gradOutput, x)};
+    }
     return new Tensor[] {gradOutput.mul(x.gt(x.dtype() == DType.FLOAT32 ? ZERO_F32 : ZERO_F64))};
   }
 }
