@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tinytorch.autograd.Autograd;
+import dev.tinytorch.tensor.testing.BadInputTable;
+import dev.tinytorch.tensor.testing.TableReport;
 import dev.tinytorch.autograd.GradMode;
 import dev.tinytorch.tensor.DType;
 import dev.tinytorch.tensor.Generator;

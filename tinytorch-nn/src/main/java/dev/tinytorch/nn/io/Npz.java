@@ -62,6 +62,9 @@ public final class Npz {
 
   public static Map<String, Tensor> load(Path file) throws IOException {
     checkNotNull(file, "Npz.load: file is null");
+    if (Files.isDirectory(file)) {
+      throw new IOException("Npz.load: " + file + " is a directory; pass the path of an .npz file");
+    }
     Map<String, Tensor> out = new LinkedHashMap<>();
     try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {

@@ -42,13 +42,13 @@ public abstract class Optimizer {
    * @param countsSteps whether a step count is kept per parameter (Adam's bias correction needs it)
    */
   protected Optimizer(List<Tensor> params, double lr, List<String> stateNames, boolean countsSteps) {
-    checkNotNull(params, "params");
+    checkNotNull(params, "%s: params is null", name());
     checkArgument(!params.isEmpty(),
         "%s: the parameter list is empty; pass model.parameters() of a model that has parameters", name());
     IdentityHashMap<Tensor, Integer> seen = new IdentityHashMap<>();
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
-      checkNotNull(p, "params[%s]", i);
+      checkNotNull(p, "%s: params[%s] is null", name(), i);
       checkArgument(p.requiresGrad(), "%s: parameter %s (%s %s) does not require grad, so it would never be "
           + "updated; call requiresGrad(true) on it or leave it out", name(), i, p.dtype(), Arrays.toString(p.shape()));
       checkArgument(p.isLeaf(), "%s: parameter %s (%s %s) is not a leaf (it was computed by %s); optimize the "

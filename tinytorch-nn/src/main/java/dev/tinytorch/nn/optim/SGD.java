@@ -42,7 +42,7 @@ public final class SGD extends Optimizer {
 
   /** A builder over {@code params}; set at least {@link Builder#lr}. */
   public static Builder builder(List<Tensor> params) {
-    return new Builder(checkNotNull(params, "params"));
+    return new Builder(checkNotNull(params, "SGD.builder: params is null"));
   }
 
   @Override

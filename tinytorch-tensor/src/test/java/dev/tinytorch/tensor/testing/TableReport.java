@@ -1,4 +1,4 @@
-package dev.tinytorch.autograd.reliability;
+package dev.tinytorch.tensor.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 

@@ -1,4 +1,4 @@
-package dev.tinytorch.autograd.reliability;
+package dev.tinytorch.tensor.testing;
 
 import dev.tinytorch.tensor.Tensor;
 import java.util.ArrayList;
@@ -43,6 +43,26 @@ public final class BadInputTable<F> {
     return this;
   }
 
+  /** A call that may throw a checked IOException (a reader), for use in a row. */
+  public interface IoCall {
+    Object call() throws java.io.IOException;
+  }
+
+  /** Runs {@code c}, carrying its IOException out of the row's lambda for {@link #run} to unwrap. */
+  public static Object io(IoCall c) {
+    try {
+      return c.call();
+    } catch (java.io.IOException e) {
+      throw new Carried(e);
+    }
+  }
+
+  private static final class Carried extends RuntimeException {
+    Carried(java.io.IOException e) {
+      super(e);
+    }
+  }
+
   public List<Row<F>> rows() {
     return rows;
   }
@@ -54,7 +74,8 @@ public final class BadInputTable<F> {
     Object result;
     try {
       result = row.call().apply(fx);
-    } catch (Throwable t) {
+    } catch (Throwable thrown) {
+      Throwable t = thrown instanceof Carried ? thrown.getCause() : thrown;
       if (row.expected() == null) {
         return "legal call threw " + t;
       }
