@@ -47,7 +47,7 @@ public final class SGD extends Optimizer {
 
   @Override
   public void step() {
-    try (var off = GradMode.off()) {
+    try (var guard = enterStep("step"); var off = GradMode.off()) {
       List<Tensor> params = parameters();
       for (int i = 0; i < params.size(); i++) {
         Tensor p = params.get(i);
