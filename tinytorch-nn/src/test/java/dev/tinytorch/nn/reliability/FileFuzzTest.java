@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static dev.tinytorch.nn.reliability.SafeTensorsBytes.*;
+
 import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.tinytorch.nn.CrossEntropyLoss;
 import dev.tinytorch.nn.Linear;
@@ -141,39 +142,6 @@ class FileFuzzTest {
 
   // ---------------------------------------------------------------- safetensors (and checkpoints)
 
-  private static byte[] safetensors(String headerJson, byte[] data) {
-    byte[] h = headerJson.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer b = ByteBuffer.allocate(8 + h.length + data.length).order(ByteOrder.LITTLE_ENDIAN);
-    b.putLong(h.length).put(h).put(data);
-    return b.array();
-  }
-
-  private static long headerLength(byte[] file) {
-    return ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-  }
-
-  private static String header(byte[] file) {
-    return new String(file, 8, (int) headerLength(file), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] data(byte[] file) {
-    return Arrays.copyOfRange(file, 8 + (int) headerLength(file), file.length);
-  }
-
-  /** The file with entry {@code name}'s JSON changed by {@code edit}. */
-  private static byte[] editEntry(byte[] file, Function<JsonObject, JsonObject> edit) {
-    JsonObject h = JsonParser.parseString(header(file)).getAsJsonObject();
-    JsonObject out = new JsonObject();
-    h.entrySet().forEach(e -> out.add(e.getKey(), e.getValue()));
-    return safetensors(edit.apply(out).toString(), data(file));
-  }
-
-  private static List<String> tensorNames(byte[] file) {
-    List<String> names = new ArrayList<>(JsonParser.parseString(header(file)).getAsJsonObject().keySet());
-    names.remove("__metadata__");
-    return names;
-  }
-
   /** Structural corruptions of a safetensors-based file, from {@code seed}. */
   private void safetensorsKinds(String kind, byte[] valid, Reader reader, long seed) throws IOException {
     Random r = new Random(seed);
@@ -236,48 +204,6 @@ class FileFuzzTest {
       }), reader);
     }
     mustRefuse(kind + " trailing bytes", "trail.st", concat(valid, new byte[] {1, 2, 3}), reader);
-  }
-
-  /** A random position between JSON tokens: after a structural character outside any string. */
-  private static int outsideStrings(String json, Random r) {
-    List<Integer> spots = new ArrayList<>();
-    boolean inString = false;
-    for (int i = 0; i < json.length(); i++) {
-      char c = json.charAt(i);
-      if (c == '"' && (i == 0 || json.charAt(i - 1) != '\\')) {
-        inString = !inString;
-      } else if (!inString && "{}[]:,".indexOf(c) >= 0 && i + 1 < json.length()) {
-        spots.add(i + 1);
-      }
-    }
-    return spots.get(r.nextInt(spots.size()));
-  }
-
-  private static long[] offsets(byte[] file, String name) {
-    JsonArray a = JsonParser.parseString(header(file)).getAsJsonObject().getAsJsonObject(name)
-        .getAsJsonArray("data_offsets");
-    return new long[] {a.get(0).getAsLong(), a.get(1).getAsLong()};
-  }
-
-  private static JsonObject set(JsonObject h, String name, String field, com.google.gson.JsonElement v) {
-    JsonObject e = h.getAsJsonObject(name).deepCopy();
-    e.add(field, v);
-    h.add(name, e);
-    return h;
-  }
-
-  private static JsonArray arr(long... v) {
-    JsonArray a = new JsonArray();
-    for (long x : v) {
-      a.add(x);
-    }
-    return a;
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 
   @Test
