@@ -1,7 +1,10 @@
 package dev.tinytorch.autograd;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.tinytorch.tensor.Shapes;
 import dev.tinytorch.tensor.Tensor;
+
 import java.util.Arrays;
 
 /**
@@ -29,6 +32,11 @@ public final class Autograd {
    */
   public static Tensor[] grad(
       Tensor output, Tensor[] inputs, Tensor gradOutput, boolean retainGraph, boolean createGraph) {
+    checkNotNull(output, "grad: output is null");
+    checkNotNull(inputs, "grad: inputs is null");
+    for (int i = 0; i < inputs.length; i++) {
+      checkNotNull(inputs[i], "grad: input %s of %s is null", i, inputs.length);
+    }
     if (gradOutput == null) {
       if (output.numel() != 1) {
         throw new IllegalArgumentException(

@@ -112,6 +112,7 @@ final class BackwardPass {
     start.pendingGrad = gradient;
     start.pendingExclusive = rootExclusive;
     push(start);
+    boolean anomaly = Anomaly.isEnabled();
     boolean previousMode = GradMode.swap(createGraph);
     try {
       while (readyCount > 0) {
@@ -124,6 +125,9 @@ final class BackwardPass {
           captured.put(fn, gradOutput);
         }
         Tensor[] grads = gradOutput == null ? null : Engine.callBackward(fn, gradOutput);
+        if (anomaly && grads != null) {
+          Anomaly.checkBackward(fn, gradOutput, grads);
+        }
         if (!retainGraph) {
           fn.release();
         }

@@ -58,6 +58,8 @@ public abstract class Function implements GradFn {
   private int[][] edgeShapes;
   private DType[] edgeDtypes;
   private boolean connected;
+  /** Where this op was recorded, kept only while {@link Anomaly} mode is on. */
+  private Throwable creation;
 
   private Tensor[] saved = NO_TENSORS;
   private int[] savedVersions = NO_VERSIONS;
@@ -188,6 +190,9 @@ public abstract class Function implements GradFn {
 
   /** Records the edges to the inputs' producers (or leaves) and the shape and dtype of {@code out}. */
   final void connect(Tensor out, Tensor... inputs) {
+    if (Anomaly.isEnabled()) {
+      creation = Anomaly.checkForward(this, out, inputs); // throws before anything is connected
+    }
     int n = inputs.length;
     Object[] e = new Object[n];
     for (int i = 0; i < n; i++) {
@@ -218,6 +223,11 @@ public abstract class Function implements GradFn {
     outputShape = out.shape();
     outputDtype = out.dtype();
     connected = true;
+  }
+
+  /** Where this op was recorded when anomaly mode was on, else null. */
+  final Throwable creation() {
+    return creation;
   }
 
   /** Whether {@code t} has the shape and dtype of this node's output (it is that output, unless set by hand). */

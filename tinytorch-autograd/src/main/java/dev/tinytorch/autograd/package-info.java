@@ -1,6 +1,6 @@
 /**
  * The gradient engine: {@link dev.tinytorch.autograd.Function}, the iterative
- * {@link dev.tinytorch.autograd.Engine}, per-thread {@link dev.tinytorch.autograd.GradMode},
+ * {@link dev.tinytorch.autograd.Engine}, per-thread {@link dev.tinytorch.autograd.GradMode} and {@link dev.tinytorch.autograd.Anomaly} (NaN/Inf detection),
  * the functional {@link dev.tinytorch.autograd.Autograd#grad}, and {@link dev.tinytorch.autograd.GradCheck}.
  *
  * <p>Putting this module on the classpath enhances {@link dev.tinytorch.tensor.Tensor}: its

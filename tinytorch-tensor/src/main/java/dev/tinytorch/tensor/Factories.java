@@ -7,18 +7,24 @@ final class Factories {
   private Factories() {}
 
   static Tensor arange(DType dtype, double start, double end, double step) {
+    Tensor.nonNull(dtype, "arange", "dtype");
     if (step == 0 || Double.isNaN(step) || Double.isNaN(start) || Double.isNaN(end)
         || Double.isInfinite(start) || Double.isInfinite(end)) {
       throw new IllegalArgumentException(
           "arange: start " + start + ", end " + end + ", step " + step + " do not describe a finite range; "
               + "use finite bounds and a non-zero step");
     }
+    if (end != start && (end > start) != (step > 0)) {
+      throw new IllegalArgumentException(
+          "arange: step " + step + " goes away from end " + end + " (start " + start + "), so the range "
+              + "would never reach it; use a step of the sign of end - start, e.g. " + -step);
+    }
     double count = Math.ceil((end - start) / step);
     if (count > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("arange: " + count + " elements are too many");
     }
     int n = (int) Math.max(count, 0);
-    Tensor t = Tensor.zeros(dtype, n);
+    Tensor t = Tensor.filled("arange", dtype, 0.0, n);
     for (int i = 0; i < n; i++) {
       double v = start + i * step;
       if (t.storage.f != null) {
@@ -31,7 +37,7 @@ final class Factories {
   }
 
   static Tensor eye(DType dtype, int n, int m) {
-    Tensor t = Tensor.zeros(dtype, n, m);
+    Tensor t = Tensor.filled("eye", dtype, 0.0, n, m);
     for (int i = 0; i < Math.min(n, m); i++) {
       if (t.storage.f != null) {
         t.storage.f[i * m + i] = 1f;
@@ -43,11 +49,11 @@ final class Factories {
   }
 
   static Tensor random(Generator g, DType dtype, int[] shape, boolean normal) {
+    String op = normal ? "randn" : "rand";
     if (g == null) {
-      throw new IllegalArgumentException(
-          (normal ? "randn" : "rand") + ": the generator is null; pass new Generator(seed)");
+      throw new NullPointerException(op + ": generator is null; pass new Generator(seed)");
     }
-    Tensor t = Tensor.zeros(dtype, shape);
+    Tensor t = Tensor.filled(op, dtype, 0.0, shape);
     for (int i = 0; i < t.numel; i++) {
       double v = normal ? g.nextGaussian() : g.nextDouble();
       if (t.storage.f != null) {

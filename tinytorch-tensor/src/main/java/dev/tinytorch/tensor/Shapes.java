@@ -72,6 +72,9 @@ public final class Shapes {
 
   /** Wraps each dim, then sorts them; a repeated dim is an error. */
   public static int[] normalizeDims(String op, int[] dims, int rank) {
+    if (dims == null) {
+      throw new NullPointerException(op + ": dims is null");
+    }
     int[] out = new int[dims.length];
     for (int i = 0; i < dims.length; i++) {
       out[i] = normalizeDim(op, dims[i], rank);

@@ -54,7 +54,7 @@ public final class Tensor {
 
   /** A 1-D FLOAT64 tensor holding a copy of {@code data}. */
   public static Tensor of(double[] data) {
-    return of(data, data.length);
+    return of(nonNull(data, "Tensor.of", "data"), data.length);
   }
 
   /**
@@ -62,23 +62,33 @@ public final class Tensor {
    * explicit empty shape ({@code new int[0]}) makes a 0-d tensor of one element.
    */
   public static Tensor of(double[] data, int... shape) {
+    nonNull(data, "Tensor.of", "data");
+    nonNull(shape, "Tensor.of", "shape");
     checkLength("Tensor.of", data.length, shape);
     return contiguousOver(Storage.of(data.clone()), shape.clone());
   }
 
   /** A 1-D FLOAT32 tensor holding a copy of {@code data}. */
   public static Tensor of(float[] data) {
-    return of(data, data.length);
+    return of(nonNull(data, "Tensor.of", "data"), data.length);
   }
 
   /** A FLOAT32 tensor of the given shape holding a copy of {@code data} in row-major order. */
   public static Tensor of(float[] data, int... shape) {
+    nonNull(data, "Tensor.of", "data");
+    nonNull(shape, "Tensor.of", "shape");
     checkLength("Tensor.of", data.length, shape);
     return contiguousOver(Storage.of(data.clone()), shape.clone());
   }
 
   /** A 2-D FLOAT64 tensor from rows of equal length. */
   public static Tensor of(double[][] rows) {
+    nonNull(rows, "Tensor.of", "rows");
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null) {
+        throw new NullPointerException("Tensor.of: row " + i + " of rows is null; pass a value array per row");
+      }
+    }
     int cols = rows.length == 0 ? 0 : rows[0].length;
     double[] flat = new double[rows.length * cols];
     for (int i = 0; i < rows.length; i++) {
@@ -90,6 +100,12 @@ public final class Tensor {
 
   /** A 2-D FLOAT32 tensor from rows of equal length. */
   public static Tensor of(float[][] rows) {
+    nonNull(rows, "Tensor.of", "rows");
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] == null) {
+        throw new NullPointerException("Tensor.of: row " + i + " of rows is null; pass a value array per row");
+      }
+    }
     int cols = rows.length == 0 ? 0 : rows[0].length;
     float[] flat = new float[rows.length * cols];
     for (int i = 0; i < rows.length; i++) {
@@ -106,7 +122,7 @@ public final class Tensor {
 
   /** A 0-d tensor of the given dtype. */
   public static Tensor scalar(double value, DType dtype) {
-    return full(dtype, value);
+    return filled("scalar", dtype, value);
   }
 
   /** FLOAT32 zeros. */
@@ -115,16 +131,16 @@ public final class Tensor {
   }
 
   public static Tensor zeros(DType dtype, int... shape) {
-    return contiguousOver(Storage.allocate(dtype, Shapes.numel("zeros", shape)), shape.clone());
+    return filled("zeros", dtype, 0.0, shape);
   }
 
   /** FLOAT32 ones. */
   public static Tensor ones(int... shape) {
-    return full(DType.defaultType(), 1.0, shape);
+    return filled("ones", DType.defaultType(), 1.0, shape);
   }
 
   public static Tensor ones(DType dtype, int... shape) {
-    return full(dtype, 1.0, shape);
+    return filled("ones", dtype, 1.0, shape);
   }
 
   /** FLOAT32 tensor filled with {@code value}. */
@@ -133,7 +149,17 @@ public final class Tensor {
   }
 
   public static Tensor full(DType dtype, double value, int... shape) {
-    Tensor t = zeros(dtype, shape);
+    return filled("full", dtype, value, shape);
+  }
+
+  /** A new tensor of {@code value}s, failing under the name of the factory {@code op} that was called. */
+  static Tensor filled(String op, DType dtype, double value, int... shape) {
+    nonNull(dtype, op, "dtype");
+    nonNull(shape, op, "shape");
+    Tensor t = contiguousOver(Storage.allocate(dtype, Shapes.numel(op, shape)), shape.clone());
+    if (value == 0 && Double.doubleToRawLongBits(value) == 0) {
+      return t;
+    }
     if (t.storage.f != null) {
       Arrays.fill(t.storage.f, (float) value);
     } else {
@@ -144,11 +170,13 @@ public final class Tensor {
 
   /** Zeros with this tensor's shape and dtype. */
   public static Tensor zerosLike(Tensor t) {
+    nonNull(t, "zerosLike", "t");
     return zeros(t.dtype, t.shape);
   }
 
   /** Ones with this tensor's shape and dtype. */
   public static Tensor onesLike(Tensor t) {
+    nonNull(t, "onesLike", "t");
     return ones(t.dtype, t.shape);
   }
 
@@ -196,10 +224,12 @@ public final class Tensor {
 
   /** Concatenates along an existing dim; all other sizes must match. */
   public static Tensor cat(List<Tensor> tensors, int dim) {
+    nonNull(tensors, "cat", "tensors");
     return cat(tensors.toArray(new Tensor[0]), dim);
   }
 
   public static Tensor cat(Tensor[] tensors, int dim) {
+    noNulls(tensors, "cat");
     if (tensors.length == 0) {
       throw new IllegalArgumentException("cat: needs at least one tensor; got an empty list");
     }
@@ -212,14 +242,33 @@ public final class Tensor {
 
   /** Stacks equal-shaped tensors along a new dim. */
   public static Tensor stack(List<Tensor> tensors, int dim) {
+    nonNull(tensors, "stack", "tensors");
     return stack(tensors.toArray(new Tensor[0]), dim);
   }
 
   public static Tensor stack(Tensor[] tensors, int dim) {
+    noNulls(tensors, "stack");
     if (tensors.length == 0) {
       throw new IllegalArgumentException("stack: needs at least one tensor; got an empty list");
     }
     return Dispatch.OPS.stack(tensors.clone(), Shapes.normalizeDim("stack", dim, tensors[0].dim() + 1));
+  }
+
+  /** {@code value}, or a NullPointerException naming the op and the argument, thrown at the API's edge. */
+  static <T> T nonNull(T value, String op, String argument) {
+    if (value == null) {
+      throw new NullPointerException(op + ": " + argument + " is null");
+    }
+    return value;
+  }
+
+  private static void noNulls(Tensor[] tensors, String op) {
+    nonNull(tensors, op, "tensors");
+    for (int i = 0; i < tensors.length; i++) {
+      if (tensors[i] == null) {
+        throw new NullPointerException(op + ": tensor " + i + " of " + tensors.length + " is null");
+      }
+    }
   }
 
   private static void checkLength(String op, int length, int[] shape) {
@@ -288,6 +337,7 @@ public final class Tensor {
 
   /** The element at a full index (negative indices count from the end). */
   public double get(int... index) {
+    nonNull(index, "get", "index");
     if (index.length != shape.length) {
       throw new IllegalArgumentException(
           "get: index " + Arrays.toString(index) + " has " + index.length + " entries but the tensor has rank "
@@ -345,16 +395,19 @@ public final class Tensor {
 
   /** This tensor converted to {@code dtype}; itself if it already has it. Differentiable. */
   public Tensor to(DType dtype) {
+    nonNull(dtype, "to", "dtype");
     return Dispatch.OPS.to(this, dtype);
   }
 
   /** True when both have the same shape and exactly equal values ({@code torch.equal}). */
   public boolean equal(Tensor other) {
+    nonNull(other, "equal", "other");
     return Arrays.equals(shape, other.shape) && Arrays.equals(toDoubleArray(), other.toDoubleArray());
   }
 
   /** {@code |a - b| <= atol + rtol * |b|} elementwise, with broadcasting ({@code torch.allclose}). */
   public boolean allClose(Tensor other, double rtol, double atol) {
+    nonNull(other, "allClose", "other");
     return Strided.allClose(this, other, rtol, atol);
   }
 
@@ -370,6 +423,7 @@ public final class Tensor {
   // ------------------------------------------------------------------ elementwise
 
   public Tensor add(Tensor other) {
+    nonNull(other, "add", "other");
     return Dispatch.OPS.add(this, other);
   }
 
@@ -379,6 +433,7 @@ public final class Tensor {
   }
 
   public Tensor sub(Tensor other) {
+    nonNull(other, "sub", "other");
     return Dispatch.OPS.sub(this, other);
   }
 
@@ -387,6 +442,7 @@ public final class Tensor {
   }
 
   public Tensor mul(Tensor other) {
+    nonNull(other, "mul", "other");
     return Dispatch.OPS.mul(this, other);
   }
 
@@ -395,6 +451,7 @@ public final class Tensor {
   }
 
   public Tensor div(Tensor other) {
+    nonNull(other, "div", "other");
     return Dispatch.OPS.div(this, other);
   }
 
@@ -454,6 +511,7 @@ public final class Tensor {
   }
 
   public Tensor gelu(GeluApproximation approximation) {
+    nonNull(approximation, "gelu", "approximation");
     return Dispatch.OPS.gelu(this, approximation);
   }
 
@@ -464,15 +522,22 @@ public final class Tensor {
 
   /** Elementwise larger of the two (broadcasting); NaN if either is NaN, as in PyTorch. */
   public Tensor maximum(Tensor other) {
+    nonNull(other, "maximum", "other");
     return Dispatch.OPS.maximum(this, other);
   }
 
   public Tensor minimum(Tensor other) {
+    nonNull(other, "minimum", "other");
     return Dispatch.OPS.minimum(this, other);
   }
 
   /** Clamps into [min, max]. */
   public Tensor clamp(double min, double max) {
+    if (Double.isNaN(min) || Double.isNaN(max)) {
+      throw new IllegalArgumentException(
+          "clamp: bounds must not be NaN, got min " + min + " and max " + max
+              + "; use -Infinity or Infinity for no bound (clampMin, clampMax)");
+    }
     if (min > max) {
       throw new IllegalArgumentException("clamp: min " + min + " is greater than max " + max + "; swap them");
     }
@@ -490,6 +555,7 @@ public final class Tensor {
   // comparison masks: 1 where true, 0 where false, in the promoted dtype; never differentiable
 
   public Tensor gt(Tensor other) {
+    nonNull(other, "gt", "other");
     return Elementwise.binary(BinaryOp.GT, this, other);
   }
 
@@ -498,6 +564,7 @@ public final class Tensor {
   }
 
   public Tensor ge(Tensor other) {
+    nonNull(other, "ge", "other");
     return Elementwise.binary(BinaryOp.GE, this, other);
   }
 
@@ -506,6 +573,7 @@ public final class Tensor {
   }
 
   public Tensor lt(Tensor other) {
+    nonNull(other, "lt", "other");
     return Elementwise.binary(BinaryOp.LT, this, other);
   }
 
@@ -514,6 +582,7 @@ public final class Tensor {
   }
 
   public Tensor le(Tensor other) {
+    nonNull(other, "le", "other");
     return Elementwise.binary(BinaryOp.LE, this, other);
   }
 
@@ -522,6 +591,7 @@ public final class Tensor {
   }
 
   public Tensor eq(Tensor other) {
+    nonNull(other, "eq", "other");
     return Elementwise.binary(BinaryOp.EQ, this, other);
   }
 
@@ -530,6 +600,7 @@ public final class Tensor {
   }
 
   public Tensor ne(Tensor other) {
+    nonNull(other, "ne", "other");
     return Elementwise.binary(BinaryOp.NE, this, other);
   }
 
@@ -565,6 +636,7 @@ public final class Tensor {
    * ({@code Tensor.sum_to_size}); autograd reduces broadcast gradients with it.
    */
   public Tensor sumToSize(int... target) {
+    nonNull(target, "sumToSize", "target");
     return Factories.sumToSize(this, target);
   }
 
@@ -621,6 +693,10 @@ public final class Tensor {
 
   /** Variance over {@code dims} dividing by {@code N - correction}. */
   public Tensor var(int[] dims, double correction, boolean keepDim) {
+    if (!Double.isFinite(correction) || correction < 0) {
+      throw new IllegalArgumentException(
+          "var: correction must be a finite number >= 0, got " + correction + "; use 1 (unbiased) or 0");
+    }
     return Dispatch.OPS.var(this, Shapes.normalizeDims("var", dims, dim()), correction, keepDim);
   }
 
@@ -655,6 +731,7 @@ public final class Tensor {
 
   /** {@code torch.matmul}: dot, matrix-vector, matrix-matrix, and batched with broadcast batch dims. */
   public Tensor matmul(Tensor other) {
+    nonNull(other, "matmul", "other");
     return Dispatch.OPS.matmul(this, other);
   }
 
@@ -689,11 +766,13 @@ public final class Tensor {
 
   /** Same elements in a new shape (one size may be -1): a view when possible, else a copy. */
   public Tensor reshape(int... newShape) {
+    nonNull(newShape, "reshape", "shape");
     return Dispatch.OPS.reshape(this, Shapes.inferShape("reshape", newShape, numel));
   }
 
   /** Like {@link #reshape} but never copies: fails when the strides do not allow a view. */
   public Tensor view(int... newShape) {
+    nonNull(newShape, "view", "shape");
     int[] resolved = Shapes.inferShape("view", newShape, numel);
     if (Views.viewStrides(shape, strides, resolved) == null) {
       throw new IllegalArgumentException(
@@ -758,6 +837,7 @@ public final class Tensor {
 
   /** Reorders dims: an O(1) view. {@code dims} must be a permutation of 0..rank-1. */
   public Tensor permute(int... dims) {
+    nonNull(dims, "permute", "dims");
     int r = dim();
     if (dims.length != r) {
       throw new IllegalArgumentException(
@@ -803,11 +883,13 @@ public final class Tensor {
    * size.
    */
   public Tensor expand(int... sizes) {
+    nonNull(sizes, "expand", "sizes");
     return Dispatch.OPS.expand(this, Views.resolveExpand(shape, sizes));
   }
 
   /** Expands to {@code other}'s shape. */
   public Tensor expandAs(Tensor other) {
+    nonNull(other, "expandAs", "other");
     return expand(other.shape);
   }
 
@@ -866,6 +948,7 @@ public final class Tensor {
    * }</pre>
    */
   public Tensor indexSelect(int dim, Tensor index) {
+    nonNull(index, "indexSelect", "index");
     return Dispatch.OPS.indexSelect(this, Shapes.normalizeDim("indexSelect", dim, dim()), index);
   }
 
@@ -878,6 +961,8 @@ public final class Tensor {
    * {@code gradOutput.indexSelect(dim, index)}); the index gets no gradient.
    */
   public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+    nonNull(index, "indexAdd", "index");
+    nonNull(source, "indexAdd", "source");
     return Dispatch.OPS.indexAdd(this, Shapes.normalizeDim("indexAdd", dim, dim()), index, source);
   }
 
@@ -890,6 +975,9 @@ public final class Tensor {
    * zero elsewhere, summed back to its shape; the condition gets no gradient.
    */
   public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+    nonNull(condition, "where", "condition");
+    nonNull(a, "where", "a");
+    nonNull(b, "where", "b");
     return Dispatch.OPS.where(condition, a, b);
   }
 
@@ -900,9 +988,8 @@ public final class Tensor {
    * result or its gradient. Differentiable in this tensor (zero gradient where filled).
    */
   public Tensor maskedFill(Tensor mask, double value) {
-    if (mask == null) {
-      throw new IllegalArgumentException("maskedFill: mask is null; pass a tensor that is nonzero where to fill");
-    }
+    nonNull(mask, "maskedFill", "mask");
+    Shapes.broadcast("maskedFill", mask.shape, shape);
     return Dispatch.OPS.where(mask, scalarLike(value), this);
   }
 
@@ -1025,21 +1112,26 @@ public final class Tensor {
 
   /** Copies {@code source} (broadcast to this shape) into this tensor's elements. */
   public Tensor copyFrom(Tensor source) {
+    nonNull(source, "copyFrom", "source");
     return InPlace.assign(this, "copyFrom", source);
   }
 
   /** {@code this += other}. */
   public Tensor addInPlace(Tensor other) {
-    return InPlace.axpy(this, "addInPlace", other, 1.0);
+    return addInPlace(other, 1.0);
   }
 
   /** {@code this += alpha * other}, the SGD update {@code p.addInPlace(grad, -lr)}. */
   public Tensor addInPlace(Tensor other, double alpha) {
+    nonNull(other, "addInPlace", "other");
+    Shapes.broadcast("addInPlace", shape, other.shape);
     return InPlace.axpy(this, "addInPlace", other, alpha);
   }
 
   /** {@code this -= other}. */
   public Tensor subInPlace(Tensor other) {
+    nonNull(other, "subInPlace", "other");
+    Shapes.broadcast("subInPlace", shape, other.shape);
     return InPlace.axpy(this, "subInPlace", other, -1.0);
   }
 

@@ -114,9 +114,13 @@ class FactoriesTest {
     assertEquals(DType.FLOAT64, d.dtype());
     // torch's kernel computes start + i * step with a fused multiply-add, we round twice: equal to an ulp.
     assertArrayEquals(ARANGE_F64_MINUS1_1_STEP_0_3, d.toDoubleArray(), 1e-15);
-    assertEquals(0, Tensor.arange(5, 1, 1).numel());
     assertEquals(0, Tensor.arange(0).numel());
-    assertArrayEquals(new int[] {0}, Tensor.arange(-3).shape());
+    assertEquals(0, Tensor.arange(2, 2, -1).numel());
+    // torch refuses a step that leads away from end ("upper bound and larger bound inconsistent with
+    // step sign"); an empty tensor there hid the wrong sign (issue 15)
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.arange(5, 1, 1));
+    assertTrue(e.getMessage().contains("arange: step 1.0 goes away from end 1.0"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Tensor.arange(-3));
   }
 
   @Test
@@ -211,9 +215,9 @@ class FactoriesTest {
 
   @Test
   void randomFactoriesRejectAMissingGenerator() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.randn(null, 2));
-    assertTrue(e.getMessage().contains("randn: the generator is null"), e.getMessage());
-    IllegalArgumentException r = assertThrows(IllegalArgumentException.class, () -> Tensor.rand(null, DType.FLOAT64, 2));
+    NullPointerException e = assertThrows(NullPointerException.class, () -> Tensor.randn(null, 2));
+    assertTrue(e.getMessage().contains("randn: generator is null"), e.getMessage());
+    NullPointerException r = assertThrows(NullPointerException.class, () -> Tensor.rand(null, DType.FLOAT64, 2));
     assertTrue(r.getMessage().startsWith("rand:"), r.getMessage());
     IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> new Generator(1).nextInt(0));
     assertTrue(b.getMessage().contains("bound must be positive, got 0"), b.getMessage());

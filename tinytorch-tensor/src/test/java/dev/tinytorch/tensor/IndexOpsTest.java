@@ -216,7 +216,7 @@ class IndexOpsTest {
     badArg(() -> self.indexSelect(0, Tensor.of(new double[] {Double.POSITIVE_INFINITY})), "index Infinity", "not a whole number");
     badArg(() -> self.indexSelect(0, Tensor.of(new double[] {0, 1}, 1, 2)), "indexSelect: index must be 1-D", "[1, 2]", "flatten()");
     badArg(() -> self.indexSelect(0, Tensor.scalar(1)), "index must be 1-D", "shape []", "reshape(1)");
-    badArg(() -> self.indexSelect(0, null), "indexSelect: index is null");
+    assertNpe(() -> self.indexSelect(0, null), "indexSelect: index is null");
     badArg(() -> self.indexSelect(2, idx7), "indexSelect: dim 2 is out of range for a tensor of rank 2");
     badArg(() -> Tensor.scalar(1).indexSelect(0, Tensor.of(new double[] {0})), "indexSelect: the input is 0-d", "unsqueeze(0)");
     assertArrayEquals(new double[15], self.toDoubleArray());
@@ -232,7 +232,7 @@ class IndexOpsTest {
     badArg(() -> self.indexAdd(1, idx.narrow(0, 1, 1), Tensor.ones(DType.FLOAT64, 5, 2)), "needs source of shape [5, 1]");
     badArg(() -> self.indexAdd(0, idx, Tensor.ones(DType.FLOAT32, 2, 3)),
         "indexAdd: self is FLOAT64 but source is FLOAT32", "to(DType.FLOAT64)");
-    badArg(() -> self.indexAdd(0, idx, null), "indexAdd: source is null");
+    assertNpe(() -> self.indexAdd(0, idx, null), "indexAdd: source is null");
     assertArrayEquals(new double[15], self.toDoubleArray());
   }
 
@@ -240,11 +240,16 @@ class IndexOpsTest {
   void whereRefusesShapesThatDoNotBroadcast() {
     badArg(() -> Tensor.where(Tensor.ones(2, 3), Tensor.ones(4), Tensor.ones(3)),
         "where: condition [2, 3], a [4] and b [3] cannot be broadcast together");
-    badArg(() -> Tensor.where(null, Tensor.ones(4), Tensor.ones(3)), "where: condition is null");
-    badArg(() -> Tensor.ones(3).maskedFill(null, 0), "maskedFill: mask is null");
+    assertNpe(() -> Tensor.where(null, Tensor.ones(4), Tensor.ones(3)), "where: condition is null");
+    assertNpe(() -> Tensor.ones(3).maskedFill(null, 0), "maskedFill: mask is null");
   }
 
   // ------------------------------------------------------------------ helpers
+
+  private static void assertNpe(Executable call, String message) {
+    NullPointerException e = assertThrows(NullPointerException.class, call);
+    assertTrue(e.getMessage().contains(message), "message lacks '" + message + "': " + e.getMessage());
+  }
 
   private static void badArg(Executable call, String... fragments) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);

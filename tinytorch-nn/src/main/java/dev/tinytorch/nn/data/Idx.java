@@ -27,19 +27,29 @@ public final class Idx {
 
   public static Tensor read(Path file) throws IOException {
     checkNotNull(file, "Idx.read: file is null");
+    if (Files.isDirectory(file)) {
+      throw new IOException("Idx.read: " + file + " is a directory; pass the path of an IDX file");
+    }
     try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
       raw.mark(2);
       int b0 = raw.read();
       int b1 = raw.read();
       raw.reset();
-      InputStream in = b0 == 0x1f && b1 == 0x8b ? new BufferedInputStream(new GZIPInputStream(raw)) : raw;
-      return read(file, new DataInputStream(in));
+      boolean gzip = b0 == 0x1f && b1 == 0x8b;
+      InputStream in = gzip ? new BufferedInputStream(new GZIPInputStream(raw)) : raw;
+      DataInputStream data = new DataInputStream(in);
+      Tensor t = read(file, data, gzip ? -1 : Files.size(file));
+      if (data.read() != -1) {
+        throw new IOException("Idx.read: " + file + " has bytes after the data its header announces; the file is "
+            + "damaged or not one IDX array");
+      }
+      return t;
     } catch (EOFException e) {
       throw new IOException("Idx.read: " + file + " is truncated: it ends before the data its header announces", e);
     }
   }
 
-  private static Tensor read(Path file, DataInputStream in) throws IOException {
+  private static Tensor read(Path file, DataInputStream in, long fileSize) throws IOException {
     int zero = in.readUnsignedShort();
     int type = in.readUnsignedByte();
     int rank = in.readUnsignedByte();
@@ -57,6 +67,18 @@ public final class Idx {
         throw new IOException("Idx.read: " + file + " declares a negative size " + shape[i] + " for dim " + i);
       }
       n *= shape[i];
+      if (n > Integer.MAX_VALUE - 8) {
+        throw new IOException("Idx.read: " + file + " holds more than " + (Integer.MAX_VALUE - 8)
+            + " values, more than one tensor can (shape so far " + java.util.Arrays.toString(shape) + ")");
+      }
+    }
+    int width = type == 0x08 || type == 0x09 ? 1 : type == 0x0B ? 2 : type == 0x0E ? 8 : 4;
+    long expected = 4 + 4L * rank + n * width;
+    // checked before allocating, so a damaged header cannot make us allocate gigabytes for a few bytes
+    if (fileSize >= 0 && fileSize != expected) {
+      throw new IOException("Idx.read: " + file + " has " + fileSize + " bytes but its header "
+          + java.util.Arrays.toString(shape) + " announces " + expected + "; the file is "
+          + (fileSize < expected ? "truncated" : "followed by extra bytes"));
     }
     if (n > Integer.MAX_VALUE - 8) {
       throw new IOException("Idx.read: " + file + " holds " + n + " values, more than one tensor can");

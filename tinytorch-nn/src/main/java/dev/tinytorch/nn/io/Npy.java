@@ -39,6 +39,9 @@ public final class Npy {
 
   public static Tensor load(Path file) throws IOException {
     checkNotNull(file, "Npy.load: file is null");
+    if (Files.isDirectory(file)) {
+      throw new IOException("Npy.load: " + file + " is a directory; pass the path of an .npy file");
+    }
     return read(Files.readAllBytes(file), "Npy.load: " + file);
   }
 
@@ -85,6 +88,10 @@ public final class Npy {
       throw new IOException(where + ": the header length " + headerLen + " runs past the end of the file");
     }
     String header = new String(all, start, headerLen, StandardCharsets.ISO_8859_1);
+    String dict = header.strip();
+    if (!dict.startsWith("{") || !dict.endsWith("}")) {
+      throw new IOException(where + ": the header " + dict + " is not a Python dict literal {...}");
+    }
     Matcher d = DESCR.matcher(header);
     Matcher f = FORTRAN.matcher(header);
     Matcher s = SHAPE.matcher(header);
@@ -109,9 +116,17 @@ public final class Npy {
     long count = 1;
     for (String dim : dims) {
       if (!dim.isBlank()) {
-        int v = Integer.parseInt(dim.strip());
+        int v;
+        try {
+          v = Integer.parseInt(dim.strip());
+          count = Math.multiplyExact(count, (long) v);
+        } catch (NumberFormatException | ArithmeticException e) {
+          throw new IOException(where + ": the shape (" + s.group(1) + ") is not a tuple of sizes", e);
+        }
+        if (v < 0 || count > Integer.MAX_VALUE) {
+          throw new IOException(where + ": the shape (" + s.group(1) + ") has a negative or too large size");
+        }
         shape.add(v);
-        count *= v;
       }
     }
     int[] sh = shape.stream().mapToInt(Integer::intValue).toArray();

@@ -9,12 +9,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -62,17 +63,37 @@ public final class Npz {
 
   public static Map<String, Tensor> load(Path file) throws IOException {
     checkNotNull(file, "Npz.load: file is null");
+    if (Files.isDirectory(file)) {
+      throw new IOException("Npz.load: " + file + " is a directory; pass the path of an .npz file");
+    }
     Map<String, Tensor> out = new LinkedHashMap<>();
-    try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
-      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+    String where = "Npz.load: " + file;
+    // ZipFile reads the central directory at the end, so a file cut anywhere is refused as a whole;
+    // a streaming read would return the arrays before the cut as if they were all
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      Enumeration<? extends ZipEntry> entries = zip.entries();
+      while (entries.hasMoreElements()) {
+        ZipEntry e = entries.nextElement();
         String name = e.getName();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        zip.transferTo(bytes);
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(e)) {
+          bytes = in.readAllBytes();
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        if (e.getCrc() != -1 && crc.getValue() != e.getCrc()) {
+          throw new IOException(where + ", entry '" + name + "': the CRC-32 does not match; the file is damaged");
+        }
         String key = name.endsWith(".npy") ? name.substring(0, name.length() - 4) : name;
-        out.put(key, Npy.read(bytes.toByteArray(), "Npz.load: " + file + ", entry '" + name + "'"));
+        out.put(key, Npy.read(bytes, where + ", entry '" + name + "'"));
       }
     } catch (ZipException e) {
-      throw new IOException("Npz.load: " + file + " is not a readable zip (" + e.getMessage() + ")", e);
+      throw new IOException(where + " is not a readable zip (" + e.getMessage() + ")", e);
+    } catch (IOException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith(where)) {
+        throw e;
+      }
+      throw new IOException(where + " could not be read (" + e + "); the file is truncated or damaged", e);
     }
     if (out.isEmpty() && Files.size(file) > 0) {
       throw new IOException("Npz.load: " + file + " holds no arrays; it is not an .npz zip or is damaged");

@@ -115,8 +115,11 @@ public final class SafeTensors {
 
   public static Content read(Path file) throws IOException {
     checkNotNull(file, "SafeTensors.load: file is null");
-    byte[] all = Files.readAllBytes(file);
     String where = "SafeTensors.load: " + file;
+    if (Files.isDirectory(file)) {
+      throw new IOException(where + " is a directory; pass the path of a .safetensors file");
+    }
+    byte[] all = Files.readAllBytes(file);
     if (all.length < 8) {
       throw new IOException(where + " has " + all.length + " bytes, fewer than the 8 of the header length");
     }

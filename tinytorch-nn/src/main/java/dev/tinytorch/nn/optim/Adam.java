@@ -35,7 +35,7 @@ public final class Adam extends Optimizer {
 
   /** A builder over {@code params} with PyTorch's defaults. */
   public static Builder builder(List<Tensor> params) {
-    return new Builder(checkNotNull(params, "params"));
+    return new Builder(checkNotNull(params, "Adam.builder: params is null"));
   }
 
   @Override

@@ -44,7 +44,7 @@ final class AdamConfig {
 
   /** One step of either optimizer; {@code decoupled} is AdamW's decay. */
   static void step(Optimizer opt, AdamConfig c, boolean decoupled, boolean[] created) {
-    try (var off = GradMode.off()) {
+    try (var guard = opt.enterStep("step"); var off = GradMode.off()) {
       List<Tensor> params = opt.parameters();
       for (int i = 0; i < params.size(); i++) {
         Tensor p = params.get(i);

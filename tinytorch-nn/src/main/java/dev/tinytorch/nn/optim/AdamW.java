@@ -30,7 +30,7 @@ public final class AdamW extends Optimizer {
 
   /** A builder over {@code params} with PyTorch's defaults. */
   public static Builder builder(List<Tensor> params) {
-    return new Builder(checkNotNull(params, "params"));
+    return new Builder(checkNotNull(params, "AdamW.builder: params is null"));
   }
 
   @Override

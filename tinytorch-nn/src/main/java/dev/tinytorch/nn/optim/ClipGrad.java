@@ -26,7 +26,7 @@ public final class ClipGrad {
    * {@code norm} is the 2-norm of all gradients as one vector; returns that norm (before clipping).
    */
   public static double clipGradNorm(List<Tensor> params, double maxNorm) {
-    checkNotNull(params, "params");
+    checkNotNull(params, "clipGradNorm: params is null");
     checkArgument(maxNorm >= 0 && !Double.isNaN(maxNorm), "clipGradNorm: maxNorm %s must be >= 0", maxNorm);
     double sum = 0;
     for (Tensor p : params) {
@@ -51,7 +51,7 @@ public final class ClipGrad {
 
   /** Clamps every gradient element into {@code [-clip, clip]}. */
   public static void clipGradValue(List<Tensor> params, double clip) {
-    checkNotNull(params, "params");
+    checkNotNull(params, "clipGradValue: params is null");
     checkArgument(clip >= 0 && !Double.isNaN(clip), "clipGradValue: clip %s must be >= 0", clip);
     try (var off = GradMode.off()) {
       for (Tensor p : params) {

@@ -14,7 +14,7 @@ abstract class EpochScheduler implements LRScheduler {
   private double lastLr;
 
   EpochScheduler(Optimizer optimizer) {
-    this.optimizer = checkNotNull(optimizer, "optimizer");
+    this.optimizer = checkNotNull(optimizer, "%s: optimizer is null", getClass().getSimpleName());
     this.baseLr = optimizer.lr();
   }
 

@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An optimizer over a fixed list of parameters, torch.optim's {@code Optimizer} with one parameter
@@ -30,6 +31,9 @@ import java.util.Map;
  * }</pre>
  */
 public abstract class Optimizer {
+  /** The thread inside step() or loadStateDict(), or null (see {@link #enterStep}). */
+  private final AtomicReference<Thread> busy = new AtomicReference<>();
+  private final StepGuard guard = new StepGuard(busy);
   private final List<Tensor> params;
   private final String[] stateNames;
   private final boolean countsSteps;
@@ -42,13 +46,13 @@ public abstract class Optimizer {
    * @param countsSteps whether a step count is kept per parameter (Adam's bias correction needs it)
    */
   protected Optimizer(List<Tensor> params, double lr, List<String> stateNames, boolean countsSteps) {
-    checkNotNull(params, "params");
+    checkNotNull(params, "%s: params is null", name());
     checkArgument(!params.isEmpty(),
         "%s: the parameter list is empty; pass model.parameters() of a model that has parameters", name());
     IdentityHashMap<Tensor, Integer> seen = new IdentityHashMap<>();
     for (int i = 0; i < params.size(); i++) {
       Tensor p = params.get(i);
-      checkNotNull(p, "params[%s]", i);
+      checkNotNull(p, "%s: params[%s] is null", name(), i);
       checkArgument(p.requiresGrad(), "%s: parameter %s (%s %s) does not require grad, so it would never be "
           + "updated; call requiresGrad(true) on it or leave it out", name(), i, p.dtype(), Arrays.toString(p.shape()));
       checkArgument(p.isLeaf(), "%s: parameter %s (%s %s) is not a leaf (it was computed by %s); optimize the "
@@ -66,8 +70,44 @@ public abstract class Optimizer {
     setLr(lr);
   }
 
-  /** Updates every parameter that has a gradient, in place, with gradients off. */
+  /**
+   * Updates every parameter that has a gradient, in place, with gradients off. Not thread-safe: an
+   * optimizer belongs to one training loop; a step or a loadStateDict entered while another thread
+   * is inside one throws an IllegalStateException before changing anything.
+   */
   public abstract void step();
+
+  /**
+   * Marks this optimizer busy until the returned guard closes; subclasses wrap {@link #step()} in it.
+   * One compare-and-set per step, so two threads sharing an optimizer fail loudly instead of
+   * interleaving their updates of the parameters and the state.
+   */
+  protected final StepGuard enterStep(String what) {
+    Thread me = Thread.currentThread();
+    Thread other = busy.compareAndExchange(null, me);
+    if (other != null) {
+      throw new IllegalStateException(
+          name() + "." + what + ": entered on thread " + me.getName() + " while thread " + other.getName()
+              + (other == me ? " (this one, re-entrantly)" : "") + " is inside a step or loadStateDict of the same "
+              + "optimizer; an optimizer is not thread-safe: give each thread its own model and optimizer, "
+              + "or run the steps one after the other");
+    }
+    return guard;
+  }
+
+  /** Closes what {@link #enterStep} opened; use with try-with-resources. */
+  protected static final class StepGuard implements AutoCloseable {
+    private final AtomicReference<Thread> busy;
+
+    private StepGuard(AtomicReference<Thread> busy) {
+      this.busy = busy;
+    }
+
+    @Override
+    public void close() {
+      busy.set(null);
+    }
+  }
 
   /** Clears every parameter's gradient (sets it to null, like {@code Module.zeroGrad()}). */
   public void zeroGrad() {
@@ -159,6 +199,12 @@ public abstract class Optimizer {
    * every problem and nothing changes.
    */
   public void loadStateDict(Map<String, Tensor> state) {
+    try (var g = enterStep("loadStateDict")) {
+      loadStateDictUnguarded(state);
+    }
+  }
+
+  private void loadStateDictUnguarded(Map<String, Tensor> state) {
     List<String> problems = checkStateDict(state);
     checkArgument(problems.isEmpty(), "%s.loadStateDict: refused, nothing changed: %s; load a state dict "
         + "saved by a %s over the same parameters", name(), String.join("; ", problems), name());

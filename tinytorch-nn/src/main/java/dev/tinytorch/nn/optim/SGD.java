@@ -42,12 +42,12 @@ public final class SGD extends Optimizer {
 
   /** A builder over {@code params}; set at least {@link Builder#lr}. */
   public static Builder builder(List<Tensor> params) {
-    return new Builder(checkNotNull(params, "params"));
+    return new Builder(checkNotNull(params, "SGD.builder: params is null"));
   }
 
   @Override
   public void step() {
-    try (var off = GradMode.off()) {
+    try (var guard = enterStep("step"); var off = GradMode.off()) {
       List<Tensor> params = parameters();
       for (int i = 0; i < params.size(); i++) {
         Tensor p = params.get(i);
