@@ -7,7 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The command line of {@code tinytorch-examples.jar}: {@code train} (the main job), {@code lesson N},
@@ -71,13 +73,18 @@ public final class Main implements Callable<Integer> {
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists the lessons and milestones.")
   static final class ListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-      System.out.println("TinyTorch kernels: " + VectorLauncher.describeKernels());
-      System.out.println("lessons (lesson N):");
-      Programs.LESSONS.forEach((n, p) -> System.out.printf(Locale.ROOT, "  %-3s %s%n", n, p.title()));
-      System.out.println("milestones (milestone NAME):");
-      Programs.MILESTONES.forEach((n, p) -> System.out.printf(Locale.ROOT, "  %-13s %s%n", n, p.title()));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("TinyTorch kernels: " + VectorLauncher.describeKernels());
+      out.println("lessons (lesson N):");
+      Programs.LESSONS.forEach((n, p) -> out.printf(Locale.ROOT, "  %-3s %s%n", n, p.title()));
+      out.println("milestones (milestone NAME):");
+      Programs.MILESTONES.forEach((n, p) -> out.printf(Locale.ROOT, "  %-13s %s%n", n, p.title()));
+      out.flush();
       return 0;
     }
   }
