@@ -102,8 +102,7 @@ public final class Main implements Callable<Integer> {
         throw new IllegalArgumentException("no lesson " + number + "; there are lessons 1 to "
             + Programs.LESSONS.size());
       }
-      p.run(new String[0]);
-      return 0;
+      return p.run(new String[0]);
     }
   }
 
@@ -125,8 +124,7 @@ public final class Main implements Callable<Integer> {
         throw new IllegalArgumentException("no milestone '" + name + "'; choose one of "
             + String.join(", ", Programs.MILESTONES.keySet()));
       }
-      p.run(rest);
-      return 0;
+      return p.run(rest);
     }
   }
 }

@@ -11,9 +11,21 @@ final class Programs {
     void run(String[] args) throws Exception;
   }
 
-  record Program(String title, Body body) {
-    void run(String[] args) throws Exception {
-      body.run(args);
+  /** A program that may fail as a command line does: returns its exit code. */
+  interface Command {
+    int run(String[] args) throws Exception;
+  }
+
+  record Program(String title, Command command) {
+    static Program of(String title, Body body) {
+      return new Program(title, (Command) a -> {
+        body.run(a);
+        return 0;
+      });
+    }
+
+    int run(String[] args) throws Exception {
+      return command.run(args);
     }
   }
 
@@ -21,17 +33,43 @@ final class Programs {
   static final Map<String, Program> MILESTONES = new LinkedHashMap<>();
 
   static {
-    LESSONS.put("1", new Program("tensors, dtypes, broadcasting and views", a -> Lesson01Tensors.run()));
-    LESSONS.put("2", new Program("autograd: the graph and the chain rule", a -> Lesson02Autograd.run()));
-    LESSONS.put("3", new Program("a training loop by hand: XOR", a -> Lesson03Xor.run(2000, 1)));
+    LESSONS.put("1", Program.of("tensors, dtypes, broadcasting and views", a -> Lesson01Tensors.run()));
+    LESSONS.put("2", Program.of("autograd: the graph and the chain rule", a -> Lesson02Autograd.run()));
+    LESSONS.put("3", Program.of("a training loop by hand: XOR", a -> Lesson03Xor.run(2000, 1)));
 
-    MILESTONES.put("perceptron", new Program("1957 perceptron: two separable clouds",
+    MILESTONES.put("perceptron", Program.of("1957 perceptron: two separable clouds",
         a -> Milestone01Perceptron.run(1)));
-    MILESTONES.put("xor", new Program("1969 XOR: one layer fails, two solve it", a -> Milestone02Xor.run(1)));
-    MILESTONES.put("mlp", new Program("1986 MLP on TinyDigits (5 seeds)",
+    MILESTONES.put("xor", Program.of("1969 XOR: one layer fails, two solve it", a -> Milestone02Xor.run(1)));
+    MILESTONES.put("mlp", Program.of("1986 MLP on TinyDigits (5 seeds)",
         a -> Milestone03DigitsMlp.runSeeds(1, 2, 3, 4, 5)));
-    MILESTONES.put("cnn", new Program("1998 CNN on TinyDigits, trained against frozen kernels (3 seeds)",
+    MILESTONES.put("cnn", Program.of("1998 CNN on TinyDigits, trained against frozen kernels (3 seeds)",
         a -> Milestone04DigitsCnn.runSeeds(1, 2, 3)));
+    MILESTONES.put("fashion-mlp", new Program("Fashion-MNIST, the train command's MLP, 1 epoch (give the IDX folder)",
+        (Command) a -> fashion("fashion-mlp", a, "mlp", "1")));
+    MILESTONES.put("fashion-cnn", new Program("Fashion-MNIST, the train command's CNN, 3 epochs (give the IDX folder)",
+        (Command) a -> fashion("fashion-cnn", a, "cnn", "3")));
+    MILESTONES.put("transformer", Program.of("2017 attention: a transformer block learns to reverse 6 digits",
+        a -> Milestone07Transformer.run(1, 300)));
+  }
+
+  /** Fashion-MNIST through {@code train}: the data folder, and optionally more of train's options after it. */
+  private static int fashion(String name, String[] args, String model, String epochs) {
+    if (args.length == 0) {
+      throw new IllegalArgumentException(name + " needs the Fashion-MNIST folder (four IDX .gz files), for example: "
+          + "milestone " + name + " ../shared/datasets/fashion-mnist");
+    }
+    java.util.List<String> more = java.util.Arrays.asList(args).subList(1, args.length);
+    java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of("train", "--data", args[0], "--model",
+        model));
+    // The milestone's epochs and folder unless the user gives their own (an option may appear only once).
+    if (!more.contains("--epochs")) {
+      line.addAll(java.util.List.of("--epochs", epochs));
+    }
+    if (!more.contains("--out")) {
+      line.addAll(java.util.List.of("--out", "tinytorch-out/" + name));
+    }
+    line.addAll(more);
+    return Main.execute(System.out, System.err, line.toArray(new String[0]));
   }
 
   private Programs() {}
