@@ -36,6 +36,12 @@ final class Programs {
     LESSONS.put("1", Program.of("tensors, dtypes, broadcasting and views", a -> Lesson01Tensors.run()));
     LESSONS.put("2", Program.of("autograd: the graph and the chain rule", a -> Lesson02Autograd.run()));
     LESSONS.put("3", Program.of("a training loop by hand: XOR", a -> Lesson03Xor.run(2000, 1)));
+    LESSONS.put("4", Program.of("a custom Function: softplus with its own backward", a -> Lesson04CustomFunction.run()));
+    LESSONS.put("5", Program.of("GradCheck: finite differences prove a gradient", a -> Lesson05GradCheck.run()));
+    LESSONS.put("6", Program.of("layers: a Module of your own", a -> Lesson06Layers.run()));
+    LESSONS.put("7", Program.of("training with the Trainer: two spirals", a -> Lesson07Training.run(60)));
+    LESSONS.put("8", Program.of("saving and loading: safetensors and checkpoints",
+        a -> Lesson08SavingLoading.run(java.nio.file.Files.createTempDirectory("tinytorch-lesson08"))));
 
     MILESTONES.put("perceptron", Program.of("1957 perceptron: two separable clouds",
         a -> Milestone01Perceptron.run(1)));
