@@ -42,6 +42,8 @@ final class Programs {
     LESSONS.put("7", Program.of("training with the Trainer: two spirals", a -> Lesson07Training.run(60)));
     LESSONS.put("8", Program.of("saving and loading: safetensors and checkpoints",
         a -> Lesson08SavingLoading.run(java.nio.file.Files.createTempDirectory("tinytorch-lesson08"))));
+    LESSONS.put("9", new Program("the DL4J round trip: DataVec CSV -> TinyTorch -> INDArrays -> MultiLayerNetwork",
+        (Command) a -> lesson9()));
 
     MILESTONES.put("perceptron", Program.of("1957 perceptron: two separable clouds",
         a -> Milestone01Perceptron.run(1)));
@@ -56,6 +58,18 @@ final class Programs {
         (Command) a -> fashion("fashion-cnn", a, "cnn", "3")));
     MILESTONES.put("transformer", Program.of("2017 attention: a transformer block learns to reverse 6 digits",
         a -> Milestone07Transformer.run(1, 300)));
+  }
+
+  private static int lesson9() throws Exception {
+    try {
+      Class.forName("org.nd4j.linalg.factory.Nd4j", false, Programs.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      // The runnable jar leaves ND4J out (its natives are large); Maven's class path has it.
+      throw new IllegalStateException("lesson 9 needs ND4J, which tinytorch-examples.jar leaves out; run it with "
+          + "./mvnw -q -pl examples -am -DskipTests package exec:exec -Dexamples.args=\"lesson 9\"");
+    }
+    Lesson09Dl4jRoundTrip.run(60);
+    return 0;
   }
 
   /** Fashion-MNIST through {@code train}: the data folder, and optionally more of train's options after it. */
