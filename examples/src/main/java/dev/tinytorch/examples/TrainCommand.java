@@ -116,8 +116,8 @@ final class TrainCommand implements Callable<Integer> {
     stdout.println("TinyTorch kernels: " + VectorLauncher.describeKernels());
     stdout.println("data: " + d.description());
     stdout.printf(Locale.ROOT, "model: %s  (%d parameters)%n", net, net.parameterCount());
-    stdout.printf(Locale.ROOT, "training: %d epochs, %s lr %s, batch %d, seed %d%n", epochCount, optimizer,
-        opt.lr(), batchSize, seed);
+    stdout.printf(Locale.ROOT, "training: %d epochs, %s lr %s, batch %d, seed %d; \"val\" is the test split (%d "
+        + "rows), scored after each epoch%n", epochCount, optimizer, opt.lr(), batchSize, seed, d.testY().size(0));
     DataLoader trainLoader = DataLoader.builder(new TensorDataset(trainX, d.trainY())).batchSize(batchSize)
         .shuffle(seed).build();
     DataLoader testLoader = DataLoader.builder(new TensorDataset(testX, d.testY())).batchSize(1000).build();
