@@ -43,7 +43,7 @@ public final class Lesson05GradCheck {
     GradCheck.Result good = check.check(in -> new Lesson04CustomFunction.Softplus().apply(in[0]), x);
     GradCheck.Result bad = check.check(in -> new BrokenSoftplus().apply(in[0]), x);
     System.out.println("softplus:        " + good);
-    System.out.println("broken softplus: " + bad);
+    System.out.println("broken softplus, which GradCheck must reject: " + bad);
     // Built-in ops and whole layers are checked the same way.
     Tensor w = Tensor.randn(new Generator(6), dev.tinytorch.tensor.DType.FLOAT64, 4, 2).requiresGrad(true);
     System.out.println("tanh(x @ w).sum(): " + check.check(in -> in[0].matmul(in[1]).tanh().sum(), x, w));
