@@ -6,10 +6,26 @@ It prints Java constants to paste into
 tinytorch-tensor/src/test/java/dev/tinytorch/tensor/TensorFormatTest.java.
 Each case is built the way the Java test builds it: explicit values, or seq(n, a, b) = the
 values i * a + b (computed in float64, then rounded to the dtype), reshaped.
+
+One deliberate difference: TinyTorch names the dtype as Java code does (dtype=FLOAT64), not with
+PyTorch's namespace (dtype=torch.float64). The suffix is renamed before PyTorch lays the line out,
+so its wrapping at 80 columns is PyTorch's own for the shorter suffix.
 """
 import json
 
 import torch
+import torch._tensor_str as tensor_str
+
+_add_suffixes = tensor_str._add_suffixes
+
+
+def _java_dtype_names(tensor_string, suffixes, indent, force_newline):
+    renamed = [s.replace("dtype=torch.float64", "dtype=FLOAT64").replace("dtype=torch.float32", "dtype=FLOAT32")
+               for s in suffixes]
+    return _add_suffixes(tensor_string, renamed, indent, force_newline)
+
+
+tensor_str._add_suffixes = _java_dtype_names
 
 f32, f64 = torch.float32, torch.float64
 

@@ -11,7 +11,7 @@ import java.util.List;
  * Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
  * Tensor y = x.matmul(x.transpose(0, 1)).add(1.0).relu();
  * System.out.println(y);   // tensor([[ 6., 12.],
- *                          //         [12., 26.]], dtype=torch.float64)
+ *                          //         [12., 26.]], dtype=FLOAT64)
  * }</pre>
  *
  * <p>Tensors are immutable values: every op returns a new tensor, and shape ops return O(1)
@@ -412,7 +412,7 @@ public final class Tensor {
   }
 
   /**
-   * Prints exactly as PyTorch 1.13 does, e.g. {@code tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float64)};
+   * Prints exactly as PyTorch 1.13 does, e.g. {@code tensor([[1., 2.],\n        [3., 4.]], dtype=FLOAT64)};
    * tensors above 1000 elements show three items at each edge of every dim.
    */
   @Override

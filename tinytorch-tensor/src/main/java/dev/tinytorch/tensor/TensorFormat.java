@@ -42,7 +42,8 @@ final class TensorFormat {
       body = out.toString();
     }
     if (t.dtype() != DType.defaultType()) {
-      suffixes.add("dtype=torch." + (t.dtype() == DType.FLOAT64 ? "float64" : "float32"));
+      // The enum constant a Java user writes (DType.FLOAT64), not PyTorch's namespaced torch.float64.
+      suffixes.add("dtype=" + t.dtype().name());
     }
     if (t.gradFn() != null) {
       suffixes.add("grad_fn=<" + t.gradFn().name() + ">");

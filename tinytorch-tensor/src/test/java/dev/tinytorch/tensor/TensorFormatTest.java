@@ -135,11 +135,11 @@ class TensorFormatTest {
   static final String MATRIX =
       "tensor([[1., 2.],\n        [3., 4.]])";
   static final String MATRIX_F64 =
-      "tensor([[1., 2.],\n        [3., 4.]], dtype=torch.float64)";
+      "tensor([[1., 2.],\n        [3., 4.]], dtype=FLOAT64)";
   static final String SCALAR =
       "tensor(3.)";
   static final String SCALAR_F64 =
-      "tensor(2.5000, dtype=torch.float64)";
+      "tensor(2.5000, dtype=FLOAT64)";
   static final String SCALAR_NEG_SMALL =
       "tensor(-1.5000e-07)";
   static final String ONE_ELEMENT =
@@ -149,7 +149,7 @@ class TensorFormatTest {
   static final String EMPTY_0x3 =
       "tensor([], size=(0, 3))";
   static final String EMPTY_2x0_F64 =
-      "tensor([], size=(2, 0), dtype=torch.float64)";
+      "tensor([], size=(2, 0), dtype=FLOAT64)";
   static final String FRACTIONS =
       "tensor([ 1.5000, -2.2500,  3.1416])";
   static final String TENTHS =
@@ -181,9 +181,9 @@ class TensorFormatTest {
   static final String ZEROS =
       "tensor([0., 0., 0.])";
   static final String ROUND_HALF_EVEN_F64 =
-      "tensor([1.2500e-01, 1.0001e+00, 2.0002e+00, 1.5000e-04], dtype=torch.float64)";
+      "tensor([1.2500e-01, 1.0001e+00, 2.0002e+00, 1.5000e-04], dtype=FLOAT64)";
   static final String ROUND_HALF_EVEN_FIXED_F64 =
-      "tensor([0.0312, 0.1562, 1.0001, 2.7183], dtype=torch.float64)";
+      "tensor([0.0312, 0.1562, 1.0001, 2.7183], dtype=FLOAT64)";
   static final String WRAPPED_VECTOR =
       "tensor([ 0.2500,  1.7500,  3.2500,  4.7500,  6.2500,  7.7500,  9.2500, 10.7500,\n        12.2500, 13.7500, 15.2500, 16.7500, 18.2500, 19.7500, 21.2500, 22.7500,\n        24.2500, 25.7500, 27.2500, 28.7500, 30.2500, 31.7500, 33.2500, 34.7500,\n        36.2500, 37.7500, 39.2500, 40.7500, 42.2500, 43.7500])";
   static final String WRAPPED_ROWS =
@@ -201,7 +201,7 @@ class TensorFormatTest {
   static final String SUMMARY_NARROW =
       "tensor([[0.0000e+00, 2.5000e-01],\n        [5.0000e-01, 7.5000e-01],\n        [1.0000e+00, 1.2500e+00],\n        ...,\n        [2.4900e+02, 2.4925e+02],\n        [2.4950e+02, 2.4975e+02],\n        [2.5000e+02, 2.5025e+02]])";
   static final String SUMMARY_F64 =
-      "tensor([0.0000, 0.0010, 0.0020,  ..., 0.9980, 0.9990, 1.0000],\n       dtype=torch.float64)";
+      "tensor([0.0000, 0.0010, 0.0020,  ..., 0.9980, 0.9990, 1.0000], dtype=FLOAT64)";
   static final String TRANSPOSED =
       "tensor([[1., 4.],\n        [2., 5.],\n        [3., 6.]])";
   static final String EXPANDED =
@@ -209,15 +209,15 @@ class TensorFormatTest {
   static final String REQUIRES_GRAD =
       "tensor([1., 2.], requires_grad=True)";
   static final String REQUIRES_GRAD_F64 =
-      "tensor([[1., 2.]], dtype=torch.float64, requires_grad=True)";
+      "tensor([[1., 2.]], dtype=FLOAT64, requires_grad=True)";
   static final String GRAD_FN =
-      "tensor([2., 4.], dtype=torch.float64, grad_fn=<MulBackward0>)";
+      "tensor([2., 4.], dtype=FLOAT64, grad_fn=<MulBackward0>)";
   static final String SUFFIX_WRAP =
-      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703, 1238.9938, 1240.1173,\n        1241.2407], dtype=torch.float64)";
+      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703, 1238.9938, 1240.1173,\n        1241.2407], dtype=FLOAT64)";
   static final String SUFFIX_WRAP_SHORT =
-      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703, 1238.9938],\n       dtype=torch.float64)";
+      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703, 1238.9938], dtype=FLOAT64)";
   static final String SUFFIX_FITS =
-      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703], dtype=torch.float64)";
+      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703], dtype=FLOAT64)";
   static final String SUFFIX_WRAP_GRAD =
-      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703, 1238.9938, 1240.1173,\n        1241.2407], dtype=torch.float64, requires_grad=True)";
+      "tensor([1234.5000, 1235.6235, 1236.7469, 1237.8703, 1238.9938, 1240.1173,\n        1241.2407], dtype=FLOAT64, requires_grad=True)";
 }

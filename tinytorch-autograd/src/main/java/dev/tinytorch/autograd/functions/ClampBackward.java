@@ -4,7 +4,7 @@ import dev.tinytorch.autograd.Function;
 import dev.tinytorch.tensor.Tensor;
 
 /**
- * d clamp(x, lo, hi) = gradOutput * [lo <= x <= hi] dx (bounds inclusive, as PyTorch).
+ * d clamp(x, lo, hi) = gradOutput * {@code [lo <= x <= hi]} dx (bounds inclusive, as PyTorch).
  */
 public final class ClampBackward extends Function {
   private final double min;

@@ -4,7 +4,7 @@ import dev.tinytorch.autograd.Function;
 import dev.tinytorch.tensor.Tensor;
 
 /**
- * d min(a, b) = gradOutput where a < b to a, where b < a to b, split in half on ties (as PyTorch).
+ * d min(a, b) = gradOutput where {@code a < b} to a, where {@code b < a} to b, split in half on ties (as PyTorch).
  */
 public final class MinimumBackward extends Function {
   public MinimumBackward(Tensor a, Tensor b) {

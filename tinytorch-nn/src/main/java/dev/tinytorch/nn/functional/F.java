@@ -188,7 +188,7 @@ public final class F {
     return Pooling.maxPool2d(x, kernel, kernel, kernel, kernel);
   }
 
-  /** Max pooling with {@code kernel x kernel} windows moving {@code stride} both ways (overlapping when stride < kernel). */
+  /** Max pooling with {@code kernel x kernel} windows moving {@code stride} both ways (overlapping when {@code stride < kernel}). */
   public static Tensor maxPool2d(Tensor x, int kernel, int stride) {
     return Pooling.maxPool2d(x, kernel, kernel, stride, stride);
   }
