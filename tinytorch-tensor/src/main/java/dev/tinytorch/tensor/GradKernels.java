@@ -18,7 +18,7 @@ public final class GradKernels {
 
   /**
    * {@code gradOutput * (x > 0 ? 1 : 0)}, as {@code gradOutput.mul(x.gt(0))} computes it (so NaN
-   * or infinite gradients at x <= 0 give NaN, and negative ones -0.0, as that product does). Operands
+   * or infinite gradients at x {@literal <=} 0 give NaN, and negative ones -0.0, as that product does). Operands
    * of other shapes, dtypes or layouts take that form itself.
    *
    * <p>The mask is computed from x's bits, without a comparison: on random signs a comparison's
