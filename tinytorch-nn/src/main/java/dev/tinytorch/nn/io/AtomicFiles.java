@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes that either replace a file whole or leave it as it was: a temporary file in the same folder,
@@ -23,6 +24,8 @@ public final class AtomicFiles {
     void write(OutputStream out) throws IOException;
   }
 
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private AtomicFiles() {}
 
   /** Writes {@code file} through {@code writer}: all of it, or (on an exception) nothing. */
@@ -30,9 +33,12 @@ public final class AtomicFiles {
     Path abs = file.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+    // Not Files.createTempFile: it makes the file owner-only (0600), and the rename would hand that to
+    // a checkpoint or CSV the user expects to have the umask's permissions like any other file.
+    Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
     try {
-      try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+      try (OutputStream out = new java.io.BufferedOutputStream(
+          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
         writer.write(out);
       }
       try {
