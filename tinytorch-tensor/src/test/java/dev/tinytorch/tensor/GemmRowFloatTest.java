@@ -1,6 +1,7 @@
 package dev.tinytorch.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 class GemmRowFloatTest {
   @Test
   void oneRowEqualsItsRowInABlockedProduct() {
+    // The reference is the plain blocked path; with the Vector API GemmFloat.gemm runs the vector
+    // kernels, which add in another order (and never send rows here).
+    assumeFalse(Kernels.VECTOR, "the Vector API kernels are active");
     Random r = new Random(7);
     int[][] sizes = {{8, 16}, {8, 17}, {12, 16}, {9, 40}, {64, 10 + 16}, {258, 128}, {259, 513}, {784, 128}, {600, 1030}};
     for (int[] s : sizes) {
