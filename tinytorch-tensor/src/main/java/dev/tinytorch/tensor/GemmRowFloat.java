@@ -15,8 +15,12 @@ import java.util.Arrays;
  * sums its products in depth order with one FMA each, starting from zero, as GemmFloat's kernels
  * do, so the result is bit for bit the blocked path's.
  *
- * <p>Measured on the 784-128-64-10 prediction, batch 1, one thread, JDK 17, Zen 4: see
- * benchmarks/README.md (issue 13).
+ * <p>Measured on the 784-128-64-10 prediction, batch 1, one thread, JDK 17, Zen 4: the [1, 784] @
+ * [784, 128] product from 25 to 11.5-12.5 us, the prediction from 34 to about 15.5 us (see
+ * benchmarks/README.md, issue 13). Tried and not kept: reading B in place, {@code t[j] = fma(a,
+ * b[off + j], t[j])}, stays scalar on JDK 17 as GemmFloat's comment says (28.8 us for the 784
+ * depths one per call, 19.4 us four per call, against 4.9 us for the kernel on packed rows plus 6 us
+ * of packing), so the copy stays; see {@link #DEPTH} for the depth per call.
  *
  * <pre>{@code
  * // through the public API: a [1, 784] @ [784, 128] product takes this path without the Vector API
