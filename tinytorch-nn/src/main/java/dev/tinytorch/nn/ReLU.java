@@ -1,7 +1,5 @@
 package dev.tinytorch.nn;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import dev.tinytorch.nn.functional.F;
 import dev.tinytorch.tensor.Tensor;
 
@@ -11,7 +9,9 @@ public final class ReLU extends Module {
 
   @Override
   public Tensor forward(Tensor input) {
-    checkNotNull(input, "%s: input is null", describe());
+    if (input == null) { // not checkNotNull: its message argument, describe(), would be built on every call
+      throw new NullPointerException(describe() + ": input is null");
+    }
     return F.relu(input);
   }
 }

@@ -165,6 +165,10 @@ final class GemmFloat {
    */
   private static void blocked(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
+    if (m1 - m0 == 1 && ccs == 1) {
+      GemmRowFloat.row(n, k, a, ao + m0 * ars, acs, b, bo, brs, bcs, c, co + m0 * crs);
+      return;
+    }
     Scratch s = SCRATCH.take();
     try {
       blockedWith(s, m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);

@@ -26,6 +26,13 @@ final class InPlace {
       self.storage.bumpVersion();
       return self;
     }
+    if (alpha == 1 && self.dtype == other.dtype && self.storage != other.storage && endsWith(self.shape, other.shape)
+        && self.isContiguous() && other.isContiguous()) {
+      // A bias row added to every row (F.linear without a graph): no broadcast temporary.
+      addRows(self, other);
+      self.storage.bumpVersion();
+      return self;
+    }
     Tensor scaled = alpha == 1 ? other : Elementwise.binary(BinaryOp.MUL, other, Tensor.full(other.dtype, alpha));
     return assign(self, op, Elementwise.binary(BinaryOp.ADD, self, scaled));
   }
@@ -64,6 +71,48 @@ final class InPlace {
         axpy(y, x, alpha, ys + from, ys + to);
       } else {
         axpyShifted(y, ys + from, x, xs + from, alpha, to - from);
+      }
+    }
+  }
+
+  /** Whether {@code tail} is the trailing dims of {@code shape}, with at least one element. */
+  private static boolean endsWith(int[] shape, int[] tail) {
+    if (tail.length > shape.length) {
+      return false;
+    }
+    int n = 1;
+    for (int i = 1; i <= tail.length; i++) {
+      if (tail[tail.length - i] != shape[shape.length - i]) {
+        return false;
+      }
+      n *= tail[tail.length - i];
+    }
+    return n > 0;
+  }
+
+  /**
+   * {@code self[r, :] += row} for every row of a dense self; each element is {@code y + x} in the
+   * dtype, as the broadcasting add computes it, so the result is the same bit for bit.
+   */
+  private static void addRows(Tensor self, Tensor row) {
+    int n = row.numel;
+    int xo = row.offset;
+    int end = self.offset + self.numel;
+    if (self.storage.f != null) {
+      float[] y = self.storage.f;
+      float[] x = row.storage.f;
+      for (int yo = self.offset; yo < end; yo += n) {
+        for (int j = 0; j < n; j++) {
+          y[yo + j] += x[xo + j];
+        }
+      }
+    } else {
+      double[] y = self.storage.d;
+      double[] x = row.storage.d;
+      for (int yo = self.offset; yo < end; yo += n) {
+        for (int j = 0; j < n; j++) {
+          y[yo + j] += x[xo + j];
+        }
       }
     }
   }

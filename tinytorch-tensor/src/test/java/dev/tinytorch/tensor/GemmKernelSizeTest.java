@@ -30,6 +30,12 @@ class GemmKernelSizeTest {
   }
 
   @Test
+  void oneRowFloatKernelIsTooBigToInline() throws IOException {
+    int size = codeLength(GemmRowFloat.class, "kernel");
+    assertTrue(size > FREQ_INLINE_SIZE, "GemmRowFloat.kernel has " + size + " bytecodes");
+  }
+
+  @Test
   void doubleKernelIsTooBigToInline() throws IOException {
     int size = codeLength(GemmDouble.class, "kernel");
     assertTrue(size > FREQ_INLINE_SIZE, "GemmDouble.kernel has " + size + " bytecodes");

@@ -3,6 +3,7 @@ package dev.tinytorch.nn.functional;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tinytorch.autograd.GradMode;
 import dev.tinytorch.nn.Init;
 import dev.tinytorch.tensor.GeluApproximation;
 import dev.tinytorch.tensor.Generator;
@@ -34,17 +35,32 @@ public final class F {
   public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
     checkNotNull(x, "linear: input is null");
     checkNotNull(weight, "linear: weight is null");
-    checkArgument(weight.dim() == 2, "linear: weight must be 2-D [in, out], got %s", Arrays.toString(weight.shape()));
-    checkArgument(x.dim() >= 1 && x.size(-1) == weight.size(0),
-        "linear: input %s does not end in the weight's in-features %s (weight %s is [in, out]); "
-            + "reshape the input to [..., %s]", Arrays.toString(x.shape()), weight.size(0),
-        Arrays.toString(weight.shape()), weight.size(0));
+    // Messages are built only on failure: formatting the shapes on every call was a tenth of a
+    // batch-1 prediction.
+    if (weight.dim() != 2) {
+      throw new IllegalArgumentException(
+          "linear: weight must be 2-D [in, out], got " + Arrays.toString(weight.shape()));
+    }
+    if (x.dim() < 1 || x.size(-1) != weight.size(0)) {
+      throw new IllegalArgumentException(String.format(
+          "linear: input %s does not end in the weight's in-features %s (weight %s is [in, out]); "
+              + "reshape the input to [..., %s]", Arrays.toString(x.shape()), weight.size(0),
+          Arrays.toString(weight.shape()), weight.size(0)));
+    }
+    if (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(1))) {
+      throw new IllegalArgumentException(String.format("linear: bias %s must be [%s], the weight's out-features",
+          Arrays.toString(bias.shape()), weight.size(1)));
+    }
     Tensor y = x.matmul(weight);
     if (bias == null) {
       return y;
     }
-    checkArgument(bias.dim() == 1 && bias.size(0) == weight.size(1),
-        "linear: bias %s must be [%s], the weight's out-features", Arrays.toString(bias.shape()), weight.size(1));
+    if (bias.dtype() == y.dtype() && !(GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad()
+        || bias.requiresGrad()))) {
+      // Nothing to record (a prediction under GradMode.off()): add the bias into the product's
+      // fresh result, the same sums as y.add(bias) without the broadcast and a second [.., out].
+      return y.addInPlace(bias);
+    }
     return y.add(bias);
   }
 
