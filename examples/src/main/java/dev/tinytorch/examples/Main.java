@@ -29,7 +29,9 @@ public final class Main implements Callable<Integer> {
   private Main() {}
 
   public static void main(String[] args) {
-    Optional<Integer> child = VectorLauncher.relaunchIfUseful(args);
+    // A command line that is wrong or only asks for help runs here: relaunching it would put the JVM's
+    // incubator warning above the one line that says what is wrong.
+    Optional<Integer> child = runsWork(args) ? VectorLauncher.relaunchIfUseful(args) : Optional.empty();
     if (child.isPresent()) {
       System.exit(child.get());
     }
@@ -38,10 +40,30 @@ public final class Main implements Callable<Integer> {
     System.exit(execute(System.out, System.err, args));
   }
 
-  /** Runs one command line in this JVM (tests call this); returns the exit code. */
-  static int execute(PrintStream out, PrintStream err, String... args) {
+  /** Whether {@code args} parse and ask for more than help or the version. */
+  static boolean runsWork(String... args) {
+    try {
+      CommandLine.ParseResult r = commandLine(System.out).parseArgs(args);
+      for (CommandLine.ParseResult p = r; p != null; p = p.subcommand()) {
+        if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+          return false;
+        }
+      }
+      return r.hasSubcommand();
+    } catch (CommandLine.ParameterException e) {
+      return false;
+    }
+  }
+
+  private static CommandLine commandLine(PrintStream out) {
     CommandLine cl = new CommandLine(new Main());
     cl.addSubcommand("train", new CommandLine(new TrainCommand(out)));
+    return cl;
+  }
+
+  /** Runs one command line in this JVM (tests call this); returns the exit code. */
+  static int execute(PrintStream out, PrintStream err, String... args) {
+    CommandLine cl = commandLine(out);
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     cl.setParameterExceptionHandler((ex, arguments) -> {

@@ -129,4 +129,14 @@ class MainTest {
     assertEquals(0, r.code());
     assertTrue(r.out().contains("perceptron") && r.out().contains("lessons (lesson N):"), r.out());
   }
+
+  @Test
+  void onlyACommandLineThatDoesWorkIsRelaunchedWithTheVectorApi() {
+    assertTrue(Main.runsWork("train", "--epochs", "1"));
+    assertTrue(Main.runsWork("milestone", "xor"));
+    assertEquals(false, Main.runsWork("train", "--bogus"), "a wrong option stays here: its one line comes alone");
+    assertEquals(false, Main.runsWork("train", "--help"));
+    assertEquals(false, Main.runsWork("--version"));
+    assertEquals(false, Main.runsWork(), "no subcommand only prints the usage");
+  }
 }
