@@ -17,7 +17,7 @@ public final class Lesson04CustomFunction {
   private Lesson04CustomFunction() {}
 
   /** softplus(x) = log(1 + exp(x)); d/dx = sigmoid(x). */
-  static final class Softplus extends Function {
+  static class Softplus extends Function {
     @Override
     protected Tensor forward(Tensor... in) {
       saveForBackward(in[0]);

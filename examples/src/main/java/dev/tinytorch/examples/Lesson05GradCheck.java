@@ -1,6 +1,5 @@
 package dev.tinytorch.examples;
 
-import dev.tinytorch.autograd.Function;
 import dev.tinytorch.autograd.GradCheck;
 import dev.tinytorch.tensor.Generator;
 import dev.tinytorch.tensor.Tensor;
@@ -16,14 +15,8 @@ import dev.tinytorch.tensor.Tensor;
 public final class Lesson05GradCheck {
   private Lesson05GradCheck() {}
 
-  /** Softplus with a wrong backward: the derivative of e^x instead of sigmoid(x). */
-  static final class BrokenSoftplus extends Function {
-    @Override
-    protected Tensor forward(Tensor... in) {
-      saveForBackward(in[0]);
-      return in[0].exp().add(1).log();
-    }
-
+  /** Lesson 4's softplus with a wrong backward: the derivative of e^x instead of sigmoid(x). */
+  static final class BrokenSoftplus extends Lesson04CustomFunction.Softplus {
     @Override
     public Tensor[] backward(Tensor gradOutput) {
       return new Tensor[] {gradOutput.mul(savedTensors()[0].exp())};

@@ -1,6 +1,7 @@
 package dev.tinytorch.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import dev.tinytorch.nn.testing.Waves;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tinytorch.autograd.GradMode;
@@ -65,32 +66,20 @@ class NormLayersGoldenTest {
   static final double[] EMB_PAD_Y = {0.7451131604793488, 0.1402406838270716, -0.5305891777502036, 0.2159872661882241, 0.7942078621778189, 0.9989000907450211, -0.9568933495204878, -0.918978681480152, -0.4488539801017046, 0.2159872661882241, 0.7942078621778189, 0.9989000907450211, 0.2159872661882241, 0.7942078621778189, 0.9989000907450211, -0.9518746583469646, -0.9254786136713307, -0.46381551598382736};
   static final double[] EMB_PAD_GRAD_W = {0.10598751175115685, -0.5595253856309882, -0.9618847513255586, 0.82433986348825, 0.9951784527231691, 0.6979690655501095, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.814705063258458, 0.9966868918434463, 0.709911301532188};
 
-  /** sin(0.7 i + salt) * scale over the flat index, the script's fill. */
-  static Tensor fill(int[] shape, int salt, double scale) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = Math.sin(0.7 * i + salt) * scale;
-    }
-    return Tensor.of(v, shape);
-  }
 
   /** The script's loss: every output element weighted by its own factor. */
   private static Tensor loss(Tensor y, int salt) {
-    return y.mul(fill(y.shape(), salt + 50, 1.0)).sum();
+    return y.mul(Waves.sine(y.shape(), salt + 50, 1.0)).sum();
   }
 
   private static Tensor input(int[] shape, int salt, double scale, double shift) {
-    return fill(shape, salt, scale).add(shift).requiresGrad(true);
+    return Waves.sine(shape, salt, scale).add(shift).requiresGrad(true);
   }
 
   private static void setAffine(Tensor weight, Tensor bias, int salt) {
     try (var off = GradMode.off()) {
-      weight.copyFrom(fill(weight.shape(), salt, 0.5).add(1));
-      bias.copyFrom(fill(bias.shape(), salt + 1, 0.5));
+      weight.copyFrom(Waves.sine(weight.shape(), salt, 0.5).add(1));
+      bias.copyFrom(Waves.sine(bias.shape(), salt + 1, 0.5));
     }
   }
 
@@ -194,7 +183,7 @@ class NormLayersGoldenTest {
     Embedding emb = new Embedding(5, 3);
     emb.to(DType.FLOAT64);
     try (var off = GradMode.off()) {
-      emb.weight().copyFrom(fill(new int[] {5, 3}, 40, 1.0));
+      emb.weight().copyFrom(Waves.sine(new int[] {5, 3}, 40, 1.0));
     }
     Tensor y = emb.forward(Tensor.of(INDICES));
     loss(y, 41).backward();
@@ -208,7 +197,7 @@ class NormLayersGoldenTest {
     Embedding emb = new Embedding(5, 3, 2);
     emb.to(DType.FLOAT64);
     try (var off = GradMode.off()) {
-      emb.weight().copyFrom(fill(new int[] {5, 3}, 40, 1.0));
+      emb.weight().copyFrom(Waves.sine(new int[] {5, 3}, 40, 1.0));
     }
     // FLOAT32 indices work the same as FLOAT64 ones.
     Tensor y = emb.forward(Tensor.of(INDICES).to(DType.FLOAT32));

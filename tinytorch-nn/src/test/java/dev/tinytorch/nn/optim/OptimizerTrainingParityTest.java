@@ -1,6 +1,7 @@
 package dev.tinytorch.nn.optim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import dev.tinytorch.nn.testing.Waves;
 
 import dev.tinytorch.autograd.GradMode;
 import dev.tinytorch.nn.Linear;
@@ -41,25 +42,7 @@ class OptimizerTrainingParityTest {
   static final double[] ADAMW_NORMS = {0.251738080733474, 0.2333045807989263, 0.23024313358866944, 0.22845456216991733, 0.21348176043790723, 0.24905231360663554, 0.24611289203980247, 0.29288072323415165};
   static final double[] ADAMW_FINAL = {-0.27084260153546114, -0.12542349315843898, -0.08900702838219794, 0.22951965742202685, 0.28855647887866026, 0.050053154043304814, 0.22823960759110415, 0.32795884735341163, 0.31060768358253443, 0.028370398201751298, -0.15030608696114303, -0.281535743186318, -0.32600118978751746, -0.1130792083948122, 0.04253973975255487, 0.2314571265072439, 0.2990524512453195, 0.11607951685661833, 0.06031925585124165, -0.15234031546861498, -0.2831930609164978, -0.2785635924524504, -0.3963549744371433, 0.04206008766253977, 0.25273471633372724, 0.29893894487196443, 0.22267302673037087, -0.060434791252398694, -0.38456705777358674, -0.2534188977785333, -0.27669368711751385, -0.1384836974694257, 0.07957258748817865, 0.188847528815764, 0.3208805524075245, 0.20601179924490004, 0.414977706543891, 0.2157867183607805, 0.2472899529986689, 0.08076743779563049, -0.12374126542872146, -0.2700525180113358, -0.2893538516862289, -0.1725675476344368, -0.09777473494322238, 0.20717606485179957, 0.35579810096263786, 0.19741424249310113, 0.08672782493867219, -0.13259327918422548, -0.29745272010579277, -0.171856316459189, -0.20133389942208824};
 
-  private static int salt(String key) {
-    int s = 0;
-    for (char c : key.toCharArray()) {
-      s += c;
-    }
-    return s % 97;
-  }
 
-  private static Tensor fill(int[] shape, int salt, double scale) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = Math.sin(0.7 * i + salt) * scale;
-    }
-    return Tensor.of(v, shape);
-  }
 
   private static Tensor targets(int n, int classes, int salt) {
     double[] t = new double[n];
@@ -75,10 +58,10 @@ class OptimizerTrainingParityTest {
     model.to(DType.FLOAT64);
     for (Map.Entry<String, Tensor> e : model.namedParameters().entrySet()) {
       try (var off = GradMode.off()) {
-        e.getValue().copyFrom(fill(e.getValue().shape(), salt(e.getKey()), 0.3));
+        e.getValue().copyFrom(Waves.sine(e.getValue().shape(), Waves.salt(e.getKey()), 0.3));
       }
     }
-    Tensor[] xs = {fill(new int[] {8, 6}, 1, 1.0), fill(new int[] {8, 6}, 2, 1.0)};
+    Tensor[] xs = {Waves.sine(new int[] {8, 6}, 1, 1.0), Waves.sine(new int[] {8, 6}, 2, 1.0)};
     Tensor[] ys = {targets(8, 3, 0), targets(8, 3, 1)};
     Optimizer opt = makeOpt.apply(model.parameters());
     LRScheduler sched = makeSched.apply(opt);

@@ -36,4 +36,29 @@ public final class Waves {
   public static Tensor weighted(Tensor y) {
     return y.mul(wave(7, y.shape())).sum();
   }
+
+  /**
+   * sin(0.7 i + salt) * scale over the flat index: the fill of the training and norm-layer golden
+   * scripts (tools/golden/training.py, norm_layers.py, optim_training.py, trainer.py).
+   */
+  public static Tensor sine(int[] shape, int salt, double scale) {
+    int n = 1;
+    for (int d : shape) {
+      n *= d;
+    }
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = Math.sin(0.7 * i + salt) * scale;
+    }
+    return Tensor.of(v, shape);
+  }
+
+  /** The scripts' salt of a state-dict key: the sum of its characters mod 97. */
+  public static int salt(String key) {
+    int s = 0;
+    for (char c : key.toCharArray()) {
+      s += c;
+    }
+    return s % 97;
+  }
 }

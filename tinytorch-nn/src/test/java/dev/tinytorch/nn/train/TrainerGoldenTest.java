@@ -1,6 +1,7 @@
 package dev.tinytorch.nn.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import dev.tinytorch.nn.testing.Waves;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tinytorch.nn.CrossEntropyLoss;
@@ -37,7 +38,7 @@ class TrainerGoldenTest {
     Sequential model = new Sequential(new Linear(6, 5), new ReLU(), new Linear(5, 3));
     model.to(DType.FLOAT64);
     Map<String, Tensor> start = new TreeMap<>();
-    model.stateDict().forEach((key, t) -> start.put(key, fill(t.shape(), salt(key), 0.3)));
+    model.stateDict().forEach((key, t) -> start.put(key, Waves.sine(t.shape(), Waves.salt(key), 0.3)));
     model.loadStateDict(start);
     SGD sgd = SGD.builder(model.parameters()).lr(0.3).momentum(0.9).build();
     List<Double> norms = new ArrayList<>();
@@ -65,34 +66,15 @@ class TrainerGoldenTest {
     assertArrayEquals(FINAL, unbox(last), TOL);
   }
 
-  private static int salt(String key) {
-    int s = 0;
-    for (char c : key.toCharArray()) {
-      s += c;
-    }
-    return s % 97;
-  }
 
-  /** sin(0.7 i + salt) * scale over the flat index, the script's fill. */
-  private static Tensor fill(int[] shape, int salt, double scale) {
-    int n = 1;
-    for (int d : shape) {
-      n *= d;
-    }
-    double[] v = new double[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = Math.sin(0.7 * i + salt) * scale;
-    }
-    return Tensor.of(v, shape);
-  }
 
-  /** Consecutive batches of the given sizes cut from fill([N, 6], salt) and targets (7 i + salt) % 3. */
+  /** Consecutive batches of the given sizes cut from Waves.sine([N, 6], salt) and targets (7 i + salt) % 3. */
   private static List<Batch> batches(int salt, int... sizes) {
     int total = 0;
     for (int s : sizes) {
       total += s;
     }
-    Tensor x = fill(new int[] {total, 6}, salt, 1.0);
+    Tensor x = Waves.sine(new int[] {total, 6}, salt, 1.0);
     double[] y = new double[total];
     for (int i = 0; i < total; i++) {
       y[i] = (i * 7 + salt) % 3;
