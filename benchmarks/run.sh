@@ -7,6 +7,7 @@
 #   benchmarks/run.sh --jdk25         # also run everything on JDK 25
 #   benchmarks/run.sh --quick         # short iterations, to check the set-up (numbers not for quoting)
 #   benchmarks/run.sh --only 'Tiny'   # only benchmarks matching this regex (JMH and PyTorch; 'steps': the model rows)
+#   benchmarks/run.sh --only epochs   # the Fashion-MNIST epoch and memory rows (data: --data DIR or FASHION_MNIST)
 #   benchmarks/run.sh --no-vector --no-pytorch --no-build
 # MatmulBench runs a second time with --add-modules jdk.incubator.vector once some kernel uses it.
 set -euo pipefail
@@ -16,8 +17,11 @@ JDK25_HOME=${JDK25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 PYTHON=${PYTHON:-/usr/bin/python3}   # Debian's python, which has torch 1.13 with OpenBLAS
 OUT=bench-results
 jdk25=false vector=true pytorch=true build=true quick=false only=''
+# Fashion-MNIST's four IDX .gz files, for the epoch rows; unset, epochs.py looks for
+# ../shared/datasets/fashion-mnist next to the repository (or next to a worktree's main checkout).
+FASHION_MNIST=${FASHION_MNIST:-}
 
-usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --jdk25) jdk25=true ;;
@@ -26,11 +30,20 @@ while [ $# -gt 0 ]; do
     --no-build) build=false ;;
     --quick) quick=true ;;
     --only) only="$2"; shift ;;
+    --data) FASHION_MNIST="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
   shift
 done
+
+# Checked before anything runs, so a full run does not stop at its end for want of the data set.
+if [[ -z "$only" || "epochs" =~ $only ]]; then
+  fashion=$(python3 benchmarks/turns/epochs.py --check-data ${FASHION_MNIST:+--data "$FASHION_MNIST"}) || {
+    echo "run.sh: the epoch rows need Fashion-MNIST: --data DIR or FASHION_MNIST=DIR (or --only to skip them)" >&2
+    exit 1
+  }
+fi
 
 JAR=benchmarks/target/benchmarks.jar
 if $build; then
@@ -76,7 +89,7 @@ if $jdk25; then
   [ "$(major "$default_java")" = 25 ] || jdks+=("jdk25:$JDK25_HOME/bin/java")
 fi
 
-rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/turns.json "$OUT"/steps*.json
+rm -f "$OUT"/jmh-*.json "$OUT"/pytorch.json "$OUT"/turns.json "$OUT"/steps*.json "$OUT"/epochs.*
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -88,7 +101,7 @@ for entry in "${jdks[@]}"; do
   label=${entry%%:*} java=${entry#*:}
   "$java" -version 2>&1 | head -1 | sed "s/^/$label: /" >> "$OUT/machine.txt"
   # -prof gc adds gc.alloc.rate.norm (bytes allocated per call) to every benchmark.
-  if [ "$only" = steps ]; then continue; fi  # the model rows only: no JMH benchmark is named so
+  if [ "$only" = steps ] || [ "$only" = epochs ]; then continue; fi  # the model rows only: no JMH benchmark is named so
   jmh "$label" "$java" -prof gc ${only:+"$only"}
   if $vector; then
     vec_regex='MatmulBench'
@@ -99,7 +112,7 @@ for entry in "${jdks[@]}"; do
   fi
 done
 
-if $pytorch && [ "$only" != steps ]; then
+if $pytorch && [ "$only" != steps ] && [ "$only" != epochs ]; then
   echo "== PyTorch ($PYTHON)"
   "$PYTHON" benchmarks/pytorch/bench.py "${py_budget[@]}" ${only:+--filter "$only"} --json "$OUT/pytorch.json"
 fi
@@ -129,10 +142,21 @@ if [[ -z "$only" || "steps" =~ $only ]]; then
   python3 benchmarks/turns/steps.py "${step_args[@]}" --threads 2 --workloads mlp,cnn --json "$OUT/steps-2threads.json" \
     2> >(grep -v 'incubator' >&2) | tee "$OUT/steps-2threads.txt"
 fi
+# Fashion-MNIST epochs, data loading included, and their peak heap and RSS (issue 13): one process
+# per epoch and side, alternating, 3 rounds (about 6 minutes on one thread).
+if [[ -z "$only" || "epochs" =~ $only ]]; then
+  echo "== Fashion-MNIST epochs and memory in alternating turns (benchmarks/turns/epochs.py)"
+  epoch_args=(--jar "$JAR" --data "$fashion" --rounds 3)
+  for entry in "${jdks[@]}"; do epoch_args+=(--java "${entry%%:*}=${entry#*:}"); done
+  if $vector; then epoch_args+=(--vector); fi
+  if $quick; then epoch_args+=(--rounds 1 --models mlp); fi
+  if $pytorch; then epoch_args+=(--python "$PYTHON"); else epoch_args+=(--no-pytorch); fi
+  python3 benchmarks/turns/epochs.py "${epoch_args[@]}" --json "$OUT/epochs.json" | tee "$OUT/epochs.txt"
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 echo
 python3 benchmarks/report.py "$OUT" | tee "$OUT/table.md"
-for f in "$OUT/steps.txt" "$OUT/steps-2threads.txt"; do
+for f in "$OUT/steps.txt" "$OUT/steps-2threads.txt" "$OUT/epochs.txt"; do
   if [ -f "$f" ]; then echo; grep -v '^  round' "$f"; fi
 done

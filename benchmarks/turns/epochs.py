@@ -32,8 +32,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", ".."))
 FILES = ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
          "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"]
-LABELS = {"mlp": "Fashion-MNIST epoch, MLP 784-256-128-10, Adam, batch 64",
-          "cnn": "Fashion-MNIST epoch, CNN, Adam, batch 64"}
+LABELS = {"mlp": "Fashion epoch, MLP 784-256-128-10", "cnn": "Fashion epoch, CNN"}
 # the issue's targets (one thread) for the epoch rows: default kernels "report", Vector API >= 1.0x
 TARGET_VECTOR = 1.0
 
@@ -77,16 +76,20 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--epochs", type=int, default=1, help="epochs per process (the first is the one compared)")
     p.add_argument("--xmx", default="1g", help="the JVMs' -Xmx (default 1g; a flag in --java overrides it)")
-    p.add_argument("--data", default=os.environ.get("TINYTORCH_FASHION_MNIST") or default_data(),
-                   help="the Fashion-MNIST folder (default: $TINYTORCH_FASHION_MNIST, else ../shared/datasets/"
+    p.add_argument("--data", default=os.environ.get("FASHION_MNIST") or default_data(),
+                   help="the Fashion-MNIST folder (default: $FASHION_MNIST, else ../shared/datasets/"
                         "fashion-mnist next to the repository)")
+    p.add_argument("--check-data", action="store_true", help="print the data folder and exit (1 if it lacks files)")
     p.add_argument("--json")
     args = p.parse_args()
     missing = [f for f in FILES if not os.path.isfile(os.path.join(args.data, f))]
     if missing:
-        sys.exit(f"epochs.py: the Fashion-MNIST folder {args.data} lacks {', '.join(missing)}; give it with --data "
-                 "DIR or TINYTORCH_FASHION_MNIST=DIR (the four IDX .gz files of "
+        sys.exit(f"epochs.py: the Fashion-MNIST folder {os.path.abspath(args.data)} lacks {', '.join(missing)}; give "
+                 "it with --data DIR or FASHION_MNIST=DIR (the four IDX .gz files of "
                  "https://github.com/zalandoresearch/fashion-mnist)")
+    if args.check_data:
+        print(os.path.abspath(args.data))
+        return
     models = [m for m in args.models.split(",") if m]
     if not args.java:
         args.java = [f"java={shutil.which('java')}"]
@@ -126,9 +129,10 @@ def main():
 
 def summarize(args, models, results):
     med = statistics.median
-    print(f"threads {args.threads}; medians over {args.rounds} rounds, one process per epoch "
-          "(time = load + first epoch; speed-up = PyTorch's time / ours, per round):")
-    print(f"  {'workload':44s} {'side':14s} {'load':>7s} {'epoch':>8s} {'time':>8s} {'process':>8s} "
+    print(f"threads {args.threads}; medians over {args.rounds} rounds, one process per epoch; CE, Adam lr 1e-3, "
+          "batch 64, shuffled\n(time = load + first epoch; speed-up = PyTorch's time / ours, per round; heap: "
+          "pool peaks summed / largest used after a step; RSS: VmHWM):")
+    print(f"  {'workload':34s} {'side':14s} {'load':>7s} {'epoch':>8s} {'time':>8s} {'process':>8s} "
           f"{'acc':>7s} {'heap pools':>10s} {'heap used':>9s} {'RSS':>7s}  speed-up")
     summary = {}
     for m in models:
@@ -156,7 +160,7 @@ def summarize(args, models, results):
                          f"{e['epoch_speedup']:.2f}x){verdict}")
             heap = (f"{e['heap_pool_peaks_mb']:7.0f} MB {e['heap_sampled_peak_mb']:6.0f} MB"
                     if "heap_pool_peaks_mb" in e else f"{'-':>10s} {'-':>9s}")
-            print(f"  {LABELS[m]:44s} {name:14s} {e['load_s']:6.2f}s {e['epoch_s']:7.2f}s {e['time_s']:7.2f}s "
+            print(f"  {LABELS[m]:34s} {name:14s} {e['load_s']:6.2f}s {e['epoch_s']:7.2f}s {e['time_s']:7.2f}s "
                   f"{e['process_s']:7.2f}s {100 * e['test_accuracy']:6.2f}% {heap} {e['rss_peak_mb']:4.0f} MB  {extra}")
             summary[m][name] = e
     if args.json:
