@@ -131,9 +131,10 @@ def summarize(args, models, results):
     med = statistics.median
     print(f"threads {args.threads}; medians over {args.rounds} rounds, one process per epoch; CE, Adam lr 1e-3, "
           "batch 64, shuffled\n(time = load + first epoch; speed-up = PyTorch's time / ours, per round; heap: "
-          "pool peaks summed / largest used after a step; RSS: VmHWM):")
+          "pool peaks summed / largest used after a step / used after a full GC at the end; GC: collectors' time; "
+          "RSS: VmHWM):")
     print(f"  {'workload':34s} {'side':14s} {'load':>7s} {'epoch':>8s} {'time':>8s} {'process':>8s} "
-          f"{'acc':>7s} {'heap pools':>10s} {'heap used':>9s} {'RSS':>7s}  speed-up")
+          f"{'acc':>7s} {'heap pools':>10s} {'heap used':>9s} {'live':>6s} {'GC':>6s} {'RSS':>7s}  speed-up")
     summary = {}
     for m in models:
         summary[m] = {}
@@ -144,7 +145,7 @@ def summarize(args, models, results):
             e["epoch_s"] = med(r["epoch_s"][0] for r in runs)
             if args.epochs > 1:
                 e["last_epoch_s"] = med(r["epoch_s"][-1] for r in runs)
-            for k in ("heap_pool_peaks_mb", "heap_sampled_peak_mb", "heap_max_mb", "gc_s"):
+            for k in ("heap_pool_peaks_mb", "heap_sampled_peak_mb", "heap_live_mb", "heap_max_mb", "gc_s"):
                 if k in runs[0]:
                     e[k] = med(r[k] for r in runs)
             extra = ""
@@ -158,8 +159,9 @@ def summarize(args, models, results):
                     verdict = " ok" if e["speedup"] >= TARGET_VECTOR else f" MISSES {TARGET_VECTOR}x"
                 extra = (f"{e['speedup']:.2f}x (rounds {e['speedup_min']:.2f}-{e['speedup_max']:.2f}; epoch alone "
                          f"{e['epoch_speedup']:.2f}x){verdict}")
-            heap = (f"{e['heap_pool_peaks_mb']:7.0f} MB {e['heap_sampled_peak_mb']:6.0f} MB"
-                    if "heap_pool_peaks_mb" in e else f"{'-':>10s} {'-':>9s}")
+            heap = (f"{e['heap_pool_peaks_mb']:7.0f} MB {e['heap_sampled_peak_mb']:6.0f} MB "
+                    f"{e['heap_live_mb']:3.0f} MB "
+                    f"{e['gc_s']:5.2f}s" if "heap_pool_peaks_mb" in e else f"{'-':>10s} {'-':>9s} {'-':>6s} {'-':>6s}")
             print(f"  {LABELS[m]:34s} {name:14s} {e['load_s']:6.2f}s {e['epoch_s']:7.2f}s {e['time_s']:7.2f}s "
                   f"{e['process_s']:7.2f}s {100 * e['test_accuracy']:6.2f}% {heap} {e['rss_peak_mb']:4.0f} MB  {extra}")
             summary[m][name] = e

@@ -146,6 +146,11 @@ public final class FashionEpoch {
       gcMillis += Math.max(0, b.getCollectionTime());
       gcCount += Math.max(0, b.getCollectionCount());
     }
+    // What the run keeps (both splits, the model, Adam's moments): the used heap after a full
+    // collection, read after the peaks, which the collection's own compaction could raise.
+    System.gc();
+    Runtime rt = Runtime.getRuntime();
+    long live = rt.totalMemory() - rt.freeMemory();
     StringBuilder e = new StringBuilder();
     for (double s : epochs) {
       e.append(e.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.4f", s));
@@ -153,10 +158,10 @@ public final class FashionEpoch {
     double mb = 1.0 / (1 << 20);
     return String.format(Locale.ROOT, "{\"side\": \"tinytorch\", \"model\": \"%s\", \"threads\": %s, "
         + "\"load_s\": %.4f, \"epoch_s\": [%s], \"loss\": %.4f, \"test_accuracy\": %.4f, \"eval_s\": %.4f, "
-        + "\"heap_pool_peaks_mb\": %.1f, \"heap_sampled_peak_mb\": %.1f, \"heap_max_mb\": %.1f, "
-        + "\"gc_s\": %.3f, \"gc_count\": %d, \"rss_peak_mb\": %.1f, \"vector_api\": %b}",
-        model, threads, load, e, loss, accuracy, evalSeconds, poolPeaks * mb, sampledPeak * mb,
-        Runtime.getRuntime().maxMemory() * mb, gcMillis * 1e-3, gcCount, PeakRss.kib() / 1024.0,
+        + "\"heap_pool_peaks_mb\": %.1f, \"heap_sampled_peak_mb\": %.1f, \"heap_live_mb\": %.1f, "
+        + "\"heap_max_mb\": %.1f, "\"gc_s\": %.3f, \"gc_count\": %d, \"rss_peak_mb\": %.1f, \"vector_api\": %b}",
+        model, threads, load, e, loss, accuracy, evalSeconds, poolPeaks * mb, sampledPeak * mb, live * mb,
+        rt.maxMemory() * mb, gcMillis * 1e-3, gcCount, PeakRss.kib() / 1024.0,
         ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
   }
 }
