@@ -159,7 +159,7 @@ public final class FashionEpoch {
     return String.format(Locale.ROOT, "{\"side\": \"tinytorch\", \"model\": \"%s\", \"threads\": %s, "
         + "\"load_s\": %.4f, \"epoch_s\": [%s], \"loss\": %.4f, \"test_accuracy\": %.4f, \"eval_s\": %.4f, "
         + "\"heap_pool_peaks_mb\": %.1f, \"heap_sampled_peak_mb\": %.1f, \"heap_live_mb\": %.1f, "
-        + "\"heap_max_mb\": %.1f, "\"gc_s\": %.3f, \"gc_count\": %d, \"rss_peak_mb\": %.1f, \"vector_api\": %b}",
+        + "\"heap_max_mb\": %.1f, \"gc_s\": %.3f, \"gc_count\": %d, \"rss_peak_mb\": %.1f, \"vector_api\": %b}",
         model, threads, load, e, loss, accuracy, evalSeconds, poolPeaks * mb, sampledPeak * mb, live * mb,
         rt.maxMemory() * mb, gcMillis * 1e-3, gcCount, PeakRss.kib() / 1024.0,
         ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
