@@ -134,6 +134,24 @@ class FusedConv2dTest {
   }
 
   @Test
+  void wideLayersWhoseWeightGradientIsComputedTransposed() {
+    // 32 channels out of 144 taps: with the Vector API, dW^T = cols @ gy^T (ConvKernels.vectorTransposed).
+    Generator g = new Generator(21);
+    for (int[] s : new int[][] {{2, 16, 32, 6, 7}, {3, 8, 48, 5, 5}, {1, 2, 20, 9, 4}}) {
+      Conv2dParams p = Conv2dParams.of(3).padding(1);
+      Tensor x = Tensor.randn(g, s[0], s[1], s[3], s[4]);
+      Tensor w = Tensor.randn(g, s[2], s[1], 3, 3);
+      Tensor gy = Tensor.randn(g, s[0], s[2], s[3], s[4]);
+      Tensor[] grads = ConvKernels.conv2dBackward(gy, x, w, false, p, false, true);
+      Tensor g3 = gy.reshape(s[0], s[2], -1);
+      Tensor expected = g3.matmul(Conv.unfold(x, p).transpose(1, 2)).sum(0).reshape(w.shape());
+      assertTrue(grads[1].allClose(expected, 1e-5, 1e-4), java.util.Arrays.toString(s));
+      assertNull(grads[0]);
+      assertNull(grads[2]);
+    }
+  }
+
+  @Test
   void emptyBatchAndLayer() {
     Generator g = new Generator(3);
     Tensor x = Tensor.randn(g, 0, 2, 5, 5).requiresGrad(true);
