@@ -102,26 +102,41 @@ public final class ConvKernels {
   }
 
   /**
-   * Per channel, the sum over images and positions: the images added position by position into
-   * one row of L floats (a loop C2 vectorises), that row then summed in double. One double sum
-   * over all N*L values is a chain of dependent adds, about 1 ms for [64, 16, 28, 28].
+   * Per channel, the sum over images and positions, in double, eight partial sums per run of L
+   * values so that the adds do not wait on each other. Tried first: the images added position by
+   * position into one float row (C2 does not vectorise it, the two arrays being indexed
+   * differently), 2.6 % of a Vector API CNN step; one double sum over all N*L values, a chain of
+   * dependent adds, about 1 ms for [64, 16, 28, 28].
    */
   private static float[] biasGradient(float[] gy, Geometry g) {
     float[] db = new float[g.o];
-    float[] row = new float[g.l];
     for (int c = 0; c < g.o; c++) {
-      Arrays.fill(row, 0f);
+      double s0 = 0;
+      double s1 = 0;
+      double s2 = 0;
+      double s3 = 0;
+      double s4 = 0;
+      double s5 = 0;
+      double s6 = 0;
+      double s7 = 0;
       for (int img = 0; img < g.n; img++) {
-        int at = (img * g.o + c) * g.l;
-        for (int i = 0; i < g.l; i++) {
-          row[i] += gy[at + i];
+        int i = (img * g.o + c) * g.l;
+        int end = i + g.l;
+        for (; i + 8 <= end; i += 8) {
+          s0 += gy[i];
+          s1 += gy[i + 1];
+          s2 += gy[i + 2];
+          s3 += gy[i + 3];
+          s4 += gy[i + 4];
+          s5 += gy[i + 5];
+          s6 += gy[i + 6];
+          s7 += gy[i + 7];
+        }
+        for (; i < end; i++) {
+          s0 += gy[i];
         }
       }
-      double s = 0;
-      for (int i = 0; i < g.l; i++) {
-        s += row[i];
-      }
-      db[c] = (float) s;
+      db[c] = (float) (((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)));
     }
     return db;
   }
