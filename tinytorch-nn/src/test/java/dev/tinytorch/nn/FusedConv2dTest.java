@@ -152,6 +152,22 @@ class FusedConv2dTest {
   }
 
   @Test
+  void largeEnoughToSplitAcrossThreads() {
+    // 4 x 32 x 144 x 196 multiply-adds, past ConvKernels.PARALLEL_WORK: split by image when there are threads.
+    Generator g = new Generator(4);
+    Tensor x0 = Tensor.randn(g, 4, 16, 14, 14);
+    Tensor w0 = Tensor.randn(g, 32, 16, 3, 3);
+    Tensor b0 = Tensor.randn(g, 32);
+    int[] s = {4, 16, 32, 3, 1, 1, 14, 14};
+    Tensor[] fused = run(x0, w0, b0, s, g, true);
+    Tensor[] ref = run(x0, w0, b0, s, g, false);
+    assertTrue(fused[0].equal(ref[0]));
+    assertTrue(fused[1].equal(ref[1]));
+    assertTrue(fused[2].allClose(ref[2], 1e-5, 1e-4));
+    assertTrue(fused[3].allClose(ref[3], 1e-5, 1e-4));
+  }
+
+  @Test
   void emptyBatchAndLayer() {
     Generator g = new Generator(3);
     Tensor x = Tensor.randn(g, 0, 2, 5, 5).requiresGrad(true);

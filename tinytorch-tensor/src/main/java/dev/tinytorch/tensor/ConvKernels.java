@@ -20,9 +20,10 @@ import java.util.Arrays;
  * (K = C*kh*kw, L = outH*outW) and [K, O] @ [O, L] for the columns' gradient, so the output
  * and the input gradient are bit-identical to it. The weight and bias gradients sum the images in
  * order (the bias in double), where the composition summed an [N, ...] tensor with the reduction
- * kernels: equal to within rounding. Only contiguous-or-not FLOAT32 operands take this path (see
+ * kernels: equal to within rounding. Only FLOAT32 operands (contiguous or not) take this path (see
  * {@link #supports}); nn's conv2d uses the composition for the others and when the backward must
- * itself be differentiable.
+ * itself be differentiable. Large convolutions are split by image across threads, each with its
+ * own scratch and partial weight gradient, the partials then added in thread order.
  */
 public final class ConvKernels {
   /** Convolutions with at least this many multiply-adds are split by image across threads. */
