@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tinytorch.tensor.Conv;
 import dev.tinytorch.tensor.Conv2dParams;
+import dev.tinytorch.tensor.ConvKernels;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
 
@@ -15,6 +16,8 @@ import java.util.Arrays;
  * (outH, outW), so the result needs no permute or copy; the other one ({@code cols^T @ W^T}) would
  * give [N, L, O] and a transposing copy of the whole output. Gradients come from unfold's and
  * matmul's backward rules (the weight's gradient is the per-image products summed over N).
+ * FLOAT32 convolutions compute the same products image by image in one recorded node instead
+ * ({@link FusedConv2d}, over {@code ConvKernels}), without the whole-batch intermediates.
  *
  * <p>Measured and not done (2026-12-03, issue 13, one thread): one GEMM over the whole batch
  * instead of one per image, with the columns laid out [C*kh*kw, N*L]. For the CNN benchmark's
@@ -46,6 +49,10 @@ final class Convolution {
     int n = x.size(0);
     int oh = p.outputH(x.size(2));
     int ow = p.outputW(x.size(3));
+    if (ConvKernels.supports(x, weight, bias)) {
+      FusedConv2d fn = new FusedConv2d(p);
+      return bias == null ? fn.apply(x, weight) : fn.apply(x, weight, bias);
+    }
     Tensor cols = Conv.unfold(x, p);                                   // [N, C*kh*kw, L]
     Tensor y = weight.reshape(out, -1).matmul(cols);                   // [N, O, L]
     if (bias != null) {
