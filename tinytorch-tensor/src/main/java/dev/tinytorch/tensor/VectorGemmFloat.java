@@ -75,8 +75,8 @@ final class VectorGemmFloat {
       fewRows(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, c, co, crs);
       return;
     }
-    if (VectorGemmSmall.ON && ccs == 1 && n % L == 0 && (long) k * n <= VectorGemmSmall.MAX_B) {
-      VectorGemmSmall.product(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs);
+    if (VectorGemmSmall.takes(n, k)) {
+      VectorGemmSmall.product(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
       return;
     }
     packedPath(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);

@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The FLOAT32 Vector API product for a small B ({@link #MAX_B} values at most), with A and B read
  * where they lie: {@link VectorGemmFloat#blocked} sends such products here instead of packing.
  *
- * <p>Only for n a multiple of the vector length: other columns past the last four vectors would
- * take fewRows' scalar loop (a conv's 196 columns), where the packed path zero-pads them.
+ * <p>Only for n a multiple of the vector length (see {@link #takes}): other columns past the last
+ * four vectors would take fewRows' scalar loop (a conv's 196 columns), where the packed path
+ * zero-pads them.
  *
  * <p>For the small models of issue 13 (TinyDigits' [32, 64] @ [64, 256] and its weight gradient
  * x^T @ g, [64, 32] @ [32, 256]) the packed path's 6 x 2-vector tile ran at about a third of this
@@ -46,37 +47,69 @@ final class VectorGemmSmall {
   static final long MAX_B = 16 * 1024;
   private static final int KC = VectorGemmFloat.KC;
 
-  private static final ScratchPool<float[][]> SCRATCH = new ScratchPool<>(() -> new float[1][0]);
+  private static final ScratchPool<float[][]> SCRATCH = new ScratchPool<>(() -> new float[][] {new float[0], new float[0]});
 
   private VectorGemmSmall() {}
 
   /**
+   * Whether an m x k by k x n product takes this path: 512-bit vectors, a B of at most {@link
+   * #MAX_B} values, and n a multiple of the vector length with at least one whole tile ({@link
+   * #NR} columns). Narrower C (the 32 columns of TinyDigits' h @ W2 computed transposed) would run
+   * every column in fewRows' one-vector FMA chains, which wait on the FMA's latency.
+   */
+  static boolean takes(int n, int k) {
+    return ON && n >= NR && n % L == 0 && (long) k * n <= MAX_B;
+  }
+
+  /**
    * Rows {@code [m0, m1)} of {@code C = A B}, overwriting them: A at {@code a[ao + i*ars +
-   * p*acs]}, B at {@code b[bo + p*brs + j*bcs]}, C's row i at {@code c[co + i*crs]}, contiguous.
+   * p*acs]}, B at {@code b[bo + p*brs + j*bcs]}, C's element (i, j) at {@code c[co + i*crs +
+   * j*ccs]}. A strided C (the transposed path's, {@code C^T = B^T A^T}) is computed into a scratch
+   * row-major block and then copied into place.
    */
   static void product(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
-      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs) {
-    if (bcs == 1) {
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
+    if (bcs == 1 && ccs == 1) {
       rowMajor(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, c, co, crs);
       return;
     }
-    float[][] holder = SCRATCH.take();
+    float[][] scratch = SCRATCH.take();
     try {
-      if (holder[0].length < k * n) {
-        holder[0] = new float[k * n];
-      }
-      float[] t = holder[0];
-      for (int p = 0; p < k; p++) {
-        int src = bo + p * brs;
-        int dst = p * n;
-        for (int j = 0; j < n; j++) {
-          t[dst + j] = b[src + j * bcs];
+      float[] rb = b;
+      int rbo = bo;
+      int rbrs = brs;
+      if (bcs != 1) {
+        rb = scratch[0] = atLeast(scratch[0], k * n);
+        rbo = 0;
+        rbrs = n;
+        for (int p = 0; p < k; p++) {
+          int src = bo + p * brs;
+          int dst = p * n;
+          for (int j = 0; j < n; j++) {
+            rb[dst + j] = b[src + j * bcs];
+          }
         }
       }
-      rowMajor(m0, m1, n, k, a, ao, ars, acs, t, 0, n, c, co, crs);
+      if (ccs == 1) {
+        rowMajor(m0, m1, n, k, a, ao, ars, acs, rb, rbo, rbrs, c, co, crs);
+        return;
+      }
+      int rows = m1 - m0;
+      float[] t = scratch[1] = atLeast(scratch[1], rows * n);
+      rowMajor(0, rows, n, k, a, ao + m0 * ars, ars, acs, rb, rbo, rbrs, t, 0, n);
+      for (int i = 0; i < rows; i++) {
+        int dst = co + (m0 + i) * crs;
+        for (int j = 0; j < n; j++) {
+          c[dst + j * ccs] = t[i * n + j];
+        }
+      }
     } finally {
-      SCRATCH.give(holder);
+      SCRATCH.give(scratch);
     }
+  }
+
+  private static float[] atLeast(float[] x, int length) {
+    return x.length >= length ? x : new float[length];
   }
 
   private static void rowMajor(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,

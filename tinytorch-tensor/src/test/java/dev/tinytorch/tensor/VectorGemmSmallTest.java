@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class VectorGemmSmallTest {
   /** m, k, n. */
   private static final int[][] SIZES = {
-      {32, 64, 256}, {64, 32, 256}, {10, 32, 256}, {32, 10, 256}, {4, 1, 64}, {7, 3, 80}, {3, 5, 16},
-      {9, 257, 48}, {5, 300, 32}, {1, 9, 64},
+      {32, 64, 256}, {64, 32, 256}, {10, 32, 256}, {32, 10, 256}, {4, 1, 64}, {7, 3, 80}, {3, 5, 64},
+      {9, 257, 64}, {5, 300, 48}, {1, 9, 64}, {6, 40, 96},
   };
 
   @Test
@@ -45,12 +45,22 @@ class VectorGemmSmallTest {
         Arrays.fill(expected, Float.NaN);
         Arrays.fill(got, Float.NaN);
         VectorGemmFloat.packedPath(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, expected, co, n, 1);
-        VectorGemmSmall.product(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, got, co, n);
-        for (int i = 0; i < got.length; i++) {
-          assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
-              m + "x" + k + "x" + n + " mode " + mode + ": element " + i + " " + expected[i] + " against " + got[i]);
-        }
+        VectorGemmSmall.product(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, got, co, n, 1);
+        same(expected, got, m + "x" + k + "x" + n + " mode " + mode);
+        // C column-major, as the transposed path writes it.
+        Arrays.fill(expected, Float.NaN);
+        Arrays.fill(got, Float.NaN);
+        VectorGemmFloat.packedPath(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, expected, co, 1, m);
+        VectorGemmSmall.product(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, got, co, 1, m);
+        same(expected, got, m + "x" + k + "x" + n + " mode " + mode + ", strided C");
       }
+    }
+  }
+
+  private static void same(float[] expected, float[] got, String what) {
+    for (int i = 0; i < got.length; i++) {
+      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
+          what + ": element " + i + " " + expected[i] + " against " + got[i]);
     }
   }
 
