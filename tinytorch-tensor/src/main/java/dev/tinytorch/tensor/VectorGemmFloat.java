@@ -75,6 +75,16 @@ final class VectorGemmFloat {
       fewRows(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, c, co, crs);
       return;
     }
+    if (VectorGemmSmall.takes(n, k)) {
+      VectorGemmSmall.product(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+      return;
+    }
+    packedPath(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
+  }
+
+  /** The packed path alone, whatever the shape: {@link #blocked} without its shortcuts (tests compare them). */
+  static void packedPath(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+      float[] b, int bo, int brs, int bcs, float[] c, int co, int crs, int ccs) {
     Scratch s = SCRATCH.take();
     try {
       blockedWith(s, m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs, ccs);
@@ -147,7 +157,7 @@ final class VectorGemmFloat {
    * The sums are grouped as the blocked path's: per block of {@link #KC} depths an FMA chain from
    * zero, added to what the earlier blocks left in C, so the results are the same.
    */
-  private static void fewRows(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
+  static void fewRows(int m0, int m1, int n, int k, float[] a, int ao, int ars, int acs,
       float[] b, int bo, int brs, float[] c, int co, int crs) {
     int w = 4 * L;
     for (int i = m0; i < m1; i++) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.tinytorch.autograd.GradMode;
+import dev.tinytorch.autograd.functions.LinearFunction;
 import dev.tinytorch.nn.Init;
 import dev.tinytorch.tensor.GeluApproximation;
 import dev.tinytorch.tensor.Generator;
@@ -50,6 +51,11 @@ public final class F {
     if (bias != null && (bias.dim() != 1 || bias.size(0) != weight.size(1))) {
       throw new IllegalArgumentException(String.format("linear: bias %s must be [%s], the weight's out-features",
           Arrays.toString(bias.shape()), weight.size(1)));
+    }
+    if (bias != null && x.dim() == 2 && bias.dtype() == x.dtype() && weight.dtype() == x.dtype()
+        && GradMode.isEnabled() && (x.requiresGrad() || weight.requiresGrad() || bias.requiresGrad())) {
+      // One node for the layer (see LinearFunction): no broadcast add and no AddBackward.
+      return new LinearFunction().apply(x, weight, bias);
     }
     Tensor y = x.matmul(weight);
     if (bias == null) {
