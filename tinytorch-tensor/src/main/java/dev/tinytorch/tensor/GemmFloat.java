@@ -128,6 +128,11 @@ final class GemmFloat {
         GemmDirect.direct(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc);
         break;
       case Gemm.TRANSPOSED:
+        if (Kernels.VECTOR && bcs == 1 && VectorGemmColumns.takes(n, k)) {
+          // With the Vector API one vector holds a row of C: no transposing needed.
+          VectorGemmColumns.product(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, c, co, ldc);
+          break;
+        }
         // C^T = B^T A^T: the long side of C becomes the vectorised one.
         packed(0, n, m, k, b, bo, bcs, brs, a, ao + m0 * ars, acs, ars, c, co + m0 * ldc, 1, ldc);
         break;
