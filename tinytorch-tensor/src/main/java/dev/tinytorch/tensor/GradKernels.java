@@ -42,7 +42,11 @@ public final class GradKernels {
       float[] g = gradOutput.storage.f;
       float[] v = x.storage.f;
       float[] o = out.storage.f;
-      run(n, (from, to) -> reluFloat(g, go, v, xo, o, from, to));
+      if (Kernels.VECTOR) {
+        run(n, (from, to) -> VectorGradKernels.reluFloat(g, go, v, xo, o, from, to));
+      } else {
+        run(n, (from, to) -> reluFloat(g, go, v, xo, o, from, to));
+      }
     } else {
       double[] g = gradOutput.storage.d;
       double[] v = x.storage.d;
@@ -55,7 +59,7 @@ public final class GradKernels {
   // x > 0 holds exactly for the bit patterns 0x00000001 (the least subnormal) .. 0x7f800000 (+inf):
   // sign clear, not a zero, not NaN. t = bits - 1 maps them onto 0 .. 0x7f7fffff; t and (that limit
   // - t) are both non-negative only there, so the sign bit of their OR is the mask's complement.
-  private static void reluFloat(float[] g, int go, float[] x, int xo, float[] o, int from, int to) {
+  static void reluFloat(float[] g, int go, float[] x, int xo, float[] o, int from, int to) {
     for (int i = from; i < to; i++) {
       int t = Float.floatToRawIntBits(x[xo + i]) - 1;
       int keep = ~((t | (0x7f7fffff - t)) >> 31);
