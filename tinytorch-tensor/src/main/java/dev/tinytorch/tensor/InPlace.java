@@ -101,6 +101,10 @@ final class InPlace {
     if (self.storage.f != null) {
       float[] y = self.storage.f;
       float[] x = row.storage.f;
+      if (Kernels.VECTOR) {
+        VectorRowKernels.addRows(y, self.offset, end, x, xo, n);
+        return;
+      }
       for (int yo = self.offset; yo < end; yo += n) {
         for (int j = 0; j < n; j++) {
           y[yo + j] += x[xo + j];
