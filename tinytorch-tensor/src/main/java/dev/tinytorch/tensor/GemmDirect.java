@@ -29,12 +29,6 @@ final class GemmDirect {
       }
       return;
     }
-    if (bcs == 1 && Kernels.VECTOR && m1 - m0 <= VectorGemmFloat.FEW_ROWS) {
-      // One or two rows (a prediction's last layer, [1, 64] @ [64, 10]): FMA chains in vectors,
-      // masked past C's last column, instead of ten scalar row updates per depth.
-      VectorGemmFloat.fewRows(m0, m1, n, k, a, ao, ars, acs, b, bo, brs, c, co, ldc);
-      return;
-    }
     if (bcs == 1) {
       // Rows of B are contiguous: accumulate whole rows of C, streaming B row by row.
       for (int i = m0; i < m1; i++) {

@@ -1,7 +1,6 @@
 package dev.tinytorch.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,8 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The sums are grouped as the blocked path's: per block of {@link VectorGemmFloat#KC} depths
  * an FMA chain from zero, added to what the earlier blocks left in C, so the results are the same
- * bit for bit ({@code VectorGemmRowsTest}). Columns past the last whole vector use a masked
- * vector whose lanes run the same chains the scalar loop did.
+ * bit for bit ({@code VectorGemmRowsTest}).
  */
 final class VectorGemmRows {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -38,8 +36,18 @@ final class VectorGemmRows {
       for (; j + w <= n; j += w) {
         four(k, a, ai, acs, b, bo + j, brs, c, ci + j);
       }
-      for (; j < n; j += L) {
-        one(k, Math.min(L, n - j), a, ai, acs, b, bo + j, brs, c, ci + j);
+      for (; j + L <= n; j += L) {
+        one(k, a, ai, acs, b, bo + j, brs, c, ci + j);
+      }
+      for (; j < n; j++) {
+        for (int pc = 0; pc < k; pc += KC) {
+          int pe = Math.min(k, pc + KC);
+          float s0 = 0f;
+          for (int p = pc; p < pe; p++) {
+            s0 = Math.fma(a[ai + p * acs], b[bo + p * brs + j], s0);
+          }
+          c[ci + j] = pc > 0 ? s0 + c[ci + j] : s0;
+        }
       }
     }
   }
@@ -167,25 +175,23 @@ final class VectorGemmRows {
   }
 
   /**
-   * One vector of one row of C, {@code cols} (at most L) of its lanes real: a masked load reads
-   * nothing past B's or C's last column, so a [1, 64] @ [64, 10] product (the prediction's last
-   * layer) runs one FMA chain of 64 instead of ten scalar ones.
+   * One vector of one row of C. Columns past the last whole vector stay scalar chains: a masked
+   * vector (JDK 17, {@code fromArray} with a mask) took a [1, 144] @ [144, 20] product from about
+   * 0.8 to 3.3 us, and a [1, 64] @ [64, 10] one from 0.6 to 1.0-1.2 us (2026-12-03). Nor did
+   * sending that one to {@link VectorGemmColumns} pay (0.58 against 0.46 us on GemmDirect's row
+   * updates): for one row, copying B into padded vector rows costs more than it saves.
    */
-  private static void one(int k, int cols, float[] a, int ai, int acs, float[] b, int bj, int brs,
-      float[] c, int cj) {
-    VectorMask<Float> mask = S.indexInRange(0, cols);
-    float[] lanes = new float[L];
+  private static void one(int k, float[] a, int ai, int acs, float[] b, int bj, int brs, float[] c, int cj) {
     for (int pc = 0; pc < k; pc += KC) {
       int pe = Math.min(k, pc + KC);
       FloatVector s0 = FloatVector.zero(S);
       for (int p = pc; p < pe; p++) {
-        s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bj + p * brs, mask), s0);
+        s0 = FloatVector.broadcast(S, a[ai + p * acs]).fma(FloatVector.fromArray(S, b, bj + p * brs), s0);
       }
-      // C through a buffer: a masked store past the end of C's array takes the Vector API's slow path.
-      s0.intoArray(lanes, 0);
-      for (int l = 0; l < cols; l++) {
-        c[cj + l] = pc > 0 ? lanes[l] + c[cj + l] : lanes[l];
+      if (pc > 0) {
+        s0 = s0.add(FloatVector.fromArray(S, c, cj));
       }
+      s0.intoArray(c, cj);
     }
   }
 }
