@@ -49,6 +49,10 @@ import java.util.Locale;
  * byte-to-float loop 0.1-0.4 s (interpreted until its on-stack replacement compiles), the copy
  * 0.05-0.2 s. Real batches cost the CNN step what a fixed random batch does (45-50 ms/step each,
  * alternated in one JVM under that load): the epoch is its steps.
+ *
+ * <p>Since 2026-12-03 evening the images go from the inflated bytes to their scaled floats in one
+ * pass ({@code Idx.read(file, 255)}, {@code Tensor.ofUnsignedBytes}): two arrays at once (47 MB of
+ * bytes, 188 MB of floats) instead of four.
  */
 public final class FashionEpoch {
   static final String[] FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
@@ -96,9 +100,10 @@ public final class FashionEpoch {
     long t0 = System.nanoTime();
     boolean cnn = model.equals("cnn");
     int[] shape = cnn ? new int[] {-1, 1, 28, 28} : new int[] {-1, 784};
-    Tensor trainX = Idx.read(dir.resolve(FILES[0])).reshape(shape).div(255.0);
+    // Idx.read(file, 255): bit for bit Idx.read(file).div(255), divided as the bytes are converted
+    Tensor trainX = Idx.read(dir.resolve(FILES[0]), 255).reshape(shape);
     Tensor trainY = Idx.read(dir.resolve(FILES[1]));
-    Tensor testX = Idx.read(dir.resolve(FILES[2])).reshape(shape).div(255.0);
+    Tensor testX = Idx.read(dir.resolve(FILES[2]), 255).reshape(shape);
     Tensor testY = Idx.read(dir.resolve(FILES[3]));
     DataLoader loader = DataLoader.builder(new TensorDataset(trainX, trainY)).batchSize(BATCH).shuffle(SEED).build();
     double load = (System.nanoTime() - t0) * 1e-9;

@@ -36,6 +36,35 @@ final class Factories {
     return t;
   }
 
+  /**
+   * The floats of unsigned bytes divided by {@code divisor} in float, as {@code div} does on a
+   * FLOAT32 tensor: through a table of the 256 quotients, so each element is one load instead
+   * of a division C2 would leave scalar (the byte-to-float loop mixes element sizes, which C2
+   * on JDK 17 does not vectorise).
+   */
+  static float[] unsignedBytes(byte[] data, float divisor) {
+    float[] table = new float[256];
+    for (int k = 0; k < 256; k++) {
+      table[k] = k / divisor;
+    }
+    float[] out = new float[data.length];
+    // In chunks, so that the loop is a method C2 compiles after a few calls instead of one
+    // interpreted loop waiting for on-stack replacement (a fresh JVM's 47M-byte MNIST
+    // conversion ran 0.1-0.4 s that way).
+    for (int from = 0; from < data.length; from += BYTE_CHUNK) {
+      lookUp(data, table, out, from, Math.min(data.length, from + BYTE_CHUNK));
+    }
+    return out;
+  }
+
+  private static final int BYTE_CHUNK = 1 << 14;
+
+  private static void lookUp(byte[] data, float[] table, float[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = table[data[i] & 0xff];
+    }
+  }
+
   static Tensor eye(DType dtype, int n, int m) {
     Tensor t = Tensor.filled("eye", dtype, 0.0, n, m);
     for (int i = 0; i < Math.min(n, m); i++) {

@@ -81,6 +81,23 @@ public final class Tensor {
     return contiguousOver(Storage.of(data.clone()), shape.clone());
   }
 
+  /**
+   * A FLOAT32 tensor of the given shape from bytes read as unsigned (0 to 255, as image files
+   * store pixels), each divided by {@code divisor}: bit for bit what {@code Tensor.of(floats,
+   * shape).div(divisor)} gives for the same values as floats, without the intermediate tensor
+   * (for 60,000 MNIST images that is 188 MB less). Pass 1 to keep the values as they are.
+   *
+   * <pre>{@code
+   * Tensor x = Tensor.ofUnsignedBytes(pixels, 255, 60000, 784);   // in [0, 1]
+   * }</pre>
+   */
+  public static Tensor ofUnsignedBytes(byte[] data, double divisor, int... shape) {
+    nonNull(data, "Tensor.ofUnsignedBytes", "data");
+    nonNull(shape, "Tensor.ofUnsignedBytes", "shape");
+    checkLength("Tensor.ofUnsignedBytes", data.length, shape);
+    return contiguousOver(Storage.of(Factories.unsignedBytes(data, (float) divisor)), shape.clone());
+  }
+
   /** A 2-D FLOAT64 tensor from rows of equal length. */
   public static Tensor of(double[][] rows) {
     nonNull(rows, "Tensor.of", "rows");

@@ -51,7 +51,9 @@ public final class TensorDataset implements Dataset {
           "TensorDataset.get: index %s at position %s is out of range for %s samples", indices[i], i, n);
       idx[i] = indices[i];
     }
+    // FLOAT64 positions for both: in the data's own FLOAT32 an index past 2^24 would round to
+    // another sample's.
     Tensor at = Tensor.of(idx);
-    return new Batch(inputs.indexSelect(0, at.to(inputs.dtype())), targets.indexSelect(0, at.to(targets.dtype())));
+    return new Batch(inputs.indexSelect(0, at), targets.indexSelect(0, at));
   }
 }

@@ -149,6 +149,53 @@ class DataTest {
   }
 
   @Test
+  void idxDividesAsItReadsBitForBitAsDivDoes() throws IOException {
+    byte[] all = new byte[256];
+    for (int k = 0; k < 256; k++) {
+      all[k] = (byte) k;
+    }
+    Path images = idx("all.gz", 0x08, new int[] {16, 16}, all, true);
+    for (double divisor : new double[] {255, 1, 3.7, 1e-3, -2}) {
+      Tensor expected = Idx.read(images).div(divisor);
+      Tensor t = Idx.read(images, divisor);
+      assertArrayEquals(new int[] {16, 16}, t.shape());
+      assertArrayEquals(expected.toFloatArray(), t.toFloatArray(), 0f, "divisor " + divisor);
+    }
+    assertEquals(200 / 255f, Idx.read(images, 255).toFloatArray()[200], 0f);
+    assertEquals(1f, Idx.read(images, 255).toFloatArray()[255], 0f);
+    // other types divide after reading, in their own dtype
+    byte[] signed = {-128, -1, 0, 5};
+    assertArrayEquals(new float[] {-128 / 4f, -1 / 4f, 0, 5 / 4f},
+        Idx.read(idx("signed", 0x09, new int[] {4}, signed, false), 4).toFloatArray(), 0f);
+    ByteArrayOutputStream ints = new ByteArrayOutputStream();
+    new DataOutputStream(ints).writeInt(-70000);
+    assertEquals(-70000 / 3.0, Idx.read(idx("ints3", 0x0C, new int[] {1}, ints.toByteArray(), false), 3).item(), 0.0);
+  }
+
+  @Test
+  void ofUnsignedBytesReadsBytesAsZeroTo255() {
+    byte[] b = {0, 1, (byte) 128, (byte) 255, (byte) 200, 7};
+    Tensor t = Tensor.ofUnsignedBytes(b, 1, 2, 3);
+    assertArrayEquals(new int[] {2, 3}, t.shape());
+    assertArrayEquals(new float[] {0, 1, 128, 255, 200, 7}, t.toFloatArray(), 0f);
+    assertArrayEquals(t.div(255.0).toFloatArray(), Tensor.ofUnsignedBytes(b, 255, 6).toFloatArray(), 0f);
+    b[0] = 9;  // the tensor keeps its own copy
+    assertEquals(0f, t.toFloatArray()[0], 0f);
+    assertThrows(IllegalArgumentException.class, () -> Tensor.ofUnsignedBytes(b, 1, 4));
+  }
+
+  @Test
+  void datasetIndicesPast2To24ReachTheirOwnSample() {
+    // 2^24 + 1 is not a float: gathered through FLOAT32 positions it would read sample 2^24.
+    int n = (1 << 24) + 2;
+    float[] y = new float[n];
+    y[n - 2] = 1;
+    y[n - 1] = 2;
+    TensorDataset d = new TensorDataset(Tensor.of(y, n), Tensor.of(y, n));
+    assertArrayEquals(new float[] {2, 1}, d.get(n - 1, n - 2).targets().toFloatArray(), 0f);
+  }
+
+  @Test
   void idxRefusesAWrongMagicAndTruncatedData() throws IOException {
     Path bad = dir.resolve("bad.idx");
     Files.write(bad, new byte[] {1, 2, 3, 4, 0, 0, 0, 1});
