@@ -49,6 +49,18 @@ public class MaxPool2d extends Module {
     return F.maxPool2d(input, kernel, stride);
   }
 
+  /**
+   * {@code forward(relu(input))} for {@link Sequential}, in one pass ({@link F#reluMaxPool2d}): the
+   * same values, gradients and refusals (the ReLU's null check, then this layer's).
+   */
+  Tensor forwardAfterRelu(ReLU relu, Tensor input) {
+    if (input == null) {
+      throw new NullPointerException(relu.describe() + ": input is null");
+    }
+    SpatialChecks.image(describe(), input, -1, kernel, 0);
+    return F.reluMaxPool2d(input, kernel, kernel, stride, stride);
+  }
+
   @Override
   protected String summary() {
     return "MaxPool2d k" + kernel + " s" + stride;

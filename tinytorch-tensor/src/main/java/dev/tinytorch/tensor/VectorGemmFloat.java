@@ -176,7 +176,7 @@ final class VectorGemmFloat {
    * Copies the kc x nc block of B at {@code off} into panels of NR columns, each kc rows of NR
    * consecutive values; the last panel is zero-padded.
    */
-  private static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[] bp) {
+  static void packB(float[] b, int off, int rs, int cs, int kc, int nc, float[] bp) {
     if (cs == 1) {
       // Row by row, so B is read in the order it lies: panel by panel, a B not yet in cache
       // (a batch of a batched product) streamed in a tenth slower.
@@ -256,7 +256,7 @@ final class VectorGemmFloat {
    * Copies the mc x kc block of A at {@code off} into panels of MR rows, each kc columns of MR
    * consecutive values; the last panel is zero-padded.
    */
-  private static void packA(float[] a, int off, int rs, int cs, int mc, int kc, float[] ap) {
+  static void packA(float[] a, int off, int rs, int cs, int mc, int kc, float[] ap) {
     if (rs == 1 && cs != 1 && kc >= 128) {
       // Column-major A (a transposed view, as in x.T @ dy): each column of the block is one run
       // of mc values, read once for all its panels rather than six values per panel. A shallow

@@ -221,6 +221,16 @@ public final class F {
   }
 
   /**
+   * {@code maxPool2d(relu(x), kernelH, kernelW, strideH, strideW)} with the same values and
+   * gradients, in one pass and one recorded node for FLOAT32 (the ReLU's output is never made;
+   * the backward is one scatter). {@link dev.tinytorch.nn.Sequential} uses it for a ReLU layer
+   * followed by a MaxPool2d layer.
+   */
+  public static Tensor reluMaxPool2d(Tensor x, int kernelH, int kernelW, int strideH, int strideW) {
+    return Pooling.reluMaxPool2d(x, kernelH, kernelW, strideH, strideW);
+  }
+
+  /**
    * Average pooling of NCHW {@code x} over {@code kernel x kernel} windows with stride {@code kernel}
    * (PyTorch's default), no padding, floor mode.
    */

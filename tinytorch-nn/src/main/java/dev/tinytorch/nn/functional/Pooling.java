@@ -3,6 +3,9 @@ package dev.tinytorch.nn.functional;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.tinytorch.autograd.GradMode;
+import dev.tinytorch.autograd.functions.ReluMaxPool2dFunction;
+import dev.tinytorch.tensor.ReluMaxPool;
 import dev.tinytorch.tensor.Tensor;
 import java.util.Arrays;
 
@@ -21,6 +24,23 @@ final class Pooling {
   static Tensor maxPool2d(Tensor x, int kh, int kw, int sh, int sw) {
     check("maxPool2d", x, kh, kw, sh, sw);
     return x.maxPool2d(kh, kw, sh, sw);
+  }
+
+  /**
+   * {@code maxPool2d(relu(x))}: for FLOAT32 one pass and, when a gradient is recorded, one node
+   * ({@link ReluMaxPool2dFunction}) with the composition's values and gradients; other dtypes run
+   * the composition. The relu's null check, then maxPool2d's checks.
+   */
+  static Tensor reluMaxPool2d(Tensor x, int kh, int kw, int sh, int sw) {
+    checkNotNull(x, "relu: input is null");
+    check("maxPool2d", x, kh, kw, sh, sw);
+    if (!ReluMaxPool.supports(x)) {
+      return x.relu().maxPool2d(kh, kw, sh, sw);
+    }
+    if (GradMode.isEnabled() && x.requiresGrad()) {
+      return new ReluMaxPool2dFunction(kh, kw, sh, sw).apply(x);
+    }
+    return ReluMaxPool.forward(x, kh, kw, sh, sw, false).values();
   }
 
   static Tensor avgPool2d(Tensor x, int kh, int kw, int sh, int sw) {
