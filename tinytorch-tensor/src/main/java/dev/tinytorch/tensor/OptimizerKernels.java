@@ -302,7 +302,7 @@ public final class OptimizerKernels {
    * {@link VectorAdam} avoids that with the Vector API; here the same double formulation was not
    * vectorised by C2 (1.3 ms always), so this loop stays as it is (see VectorAdam).
    */
-  static void adamFloatPlain(float[] p, float[] g, float[] m, float[] v, float stepSize, float bc2Sqrt,
+  private static void adamFloatPlain(float[] p, float[] g, float[] m, float[] v, float stepSize, float bc2Sqrt,
       float b1, float b2, float k1, float k2, float eps, int from, int to) {
     for (int i = from; i < to; i++) {
       float gi = g[i];

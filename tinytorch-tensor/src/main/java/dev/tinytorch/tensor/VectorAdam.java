@@ -57,23 +57,6 @@ final class VectorAdam {
    */
   static final boolean ON = DoubleVector.SPECIES_PREFERRED.length() >= 8;
 
-  /**
-   * Calls whose first {@link #PROBE} elements only run here while the JIT compiles this code; the
-   * rest of those calls takes the plain float loop, whose results are the same bits. Vector API
-   * code is very slow until C2 has compiled it (about 17 us per 8-float iteration interpreted,
-   * 2.5 us in C1 code, as each lane operation is a call): the whole range here from the first call
-   * cost the MLP epoch 800 ms of Adam in its first 100 steps (506 ms in the first), against 70-100
-   * ms with the plain loop. C2 compiles a method after about 600 calls once calls plus loop
-   * iterations pass 15000, so 8 iterations per call get there in about 1700 calls, a few ms of
-   * slow code. Measured per MLP epoch (Adam's total, two runs each, loaded host): 921 / 1355 ms
-   * before, 771 / 1034 ms with 64-element probes for 3000 calls, 1189 / 768 ms with 256-element
-   * probes for 1200 calls, 1319 / 1541 ms with no probing; the first 100 steps 73-102, 209-355,
-   * 246-381 and 800-825 ms.
-   */
-  private static final int WARM_CALLS = 3000;
-  private static final int PROBE = 64;
-  private static int warmCalls;
-
   private VectorAdam() {}
 
   /**
@@ -81,18 +64,6 @@ final class VectorAdam {
    * {@code OptimizerKernels.adamFloatPlain}, the three that can see a subnormal in double.
    */
   static void update(float[] p, float[] g, float[] m, float[] v, float stepSize, float bc2Sqrt, float b1,
-      float b2, float k1, float k2, float eps, int from, int to) {
-    if (warmCalls < WARM_CALLS) {
-      warmCalls++;  // a racy count is fine: it only decides how soon the whole range goes here
-      int split = Math.min(to, from + PROBE);
-      vector(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, from, split);
-      OptimizerKernels.adamFloatPlain(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, split, to);
-      return;
-    }
-    vector(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, from, to);
-  }
-
-  static void vector(float[] p, float[] g, float[] m, float[] v, float stepSize, float bc2Sqrt, float b1,
       float b2, float k1, float k2, float eps, int from, int to) {
     double db1 = b1;
     double negStep = -stepSize;

@@ -1,7 +1,6 @@
 package dev.tinytorch.tensor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -96,31 +95,6 @@ class AdamFloatKernelTest {
     assertBits(p, tp, "param", 3);
     assertBits(m, tm, "exp_avg", 3);
     assertBits(v, tv, "exp_avg_sq", 3);
-  }
-
-  /** The Vector API loop over whole ranges, as it runs once its warm-up calls are spent. */
-  @Test
-  void theVectorKernelOverWholeRangesMatchesTheFloatFormula() {
-    assumeTrue(Kernels.VECTOR && VectorAdam.ON, "the Vector API kernel is off in this JVM");
-    Random r = new Random(7);
-    for (int n : new int[] {1, 8, 15, 64, 100, 1003}) {
-      float[] p = values(r, n, false);
-      float[] g = values(r, n, false);
-      float[] m = values(r, n, false);
-      float[] v = values(r, n, true);
-      float[] p2 = p.clone();
-      float[] m2 = m.clone();
-      float[] v2 = v.clone();
-      for (long t = 1; t <= 30; t++) {
-        float step = (float) (1e-3 / (1 - Math.pow(0.9, t)));
-        float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
-        reference(p, g, m, v, step, bc2, 0.9, 0.999, 1e-8f);
-        VectorAdam.vector(p2, g, m2, v2, step, bc2, 0.9f, 0.999f, (float) (1 - 0.9), (float) (1 - 0.999), 1e-8f, 0, n);
-      }
-      assertBits(p, Tensor.of(p2, n), "param", n);
-      assertBits(m, Tensor.of(m2, n), "exp_avg", n);
-      assertBits(v, Tensor.of(v2, n), "exp_avg_sq", n);
-    }
   }
 
   private static void assertBits(float[] expected, Tensor actual, String what, int n) {
