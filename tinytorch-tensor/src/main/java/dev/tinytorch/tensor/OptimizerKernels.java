@@ -262,11 +262,7 @@ public final class OptimizerKernels {
     int vo = expAvgSq.offset;
     int xo = max == null ? 0 : max.offset;
     if (wd == 0 && decay == 1 && mx == null && (po | go | mo | vo) == 0) {
-      if (Kernels.VECTOR && VectorAdam.ON) {
-        VectorAdam.update(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, from, to);
-      } else {
-        adamFloatPlain(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, from, to);
-      }
+      adamFloatPlain(p, g, m, v, stepSize, bc2Sqrt, b1, b2, k1, k2, eps, from, to);
       return;
     }
     for (int i = from; i < to; i++) {
@@ -296,11 +292,6 @@ public final class OptimizerKernels {
    * parameters and the state Adam creates are): the same operations in the same order, in a loop
    * C2 vectorises. The general loop, with its three loop-invariant tests and four offsets, stayed
    * scalar, and Adam took 47 % of the TinyDigits step's samples (19K parameters, about 10 ns each).
-   *
-   * <p>Subnormal first moments (weights whose gradient has been zero for ~800 steps) make its
-   * multiplies and divides take microcode assists: 2.1 ms instead of 150 us for 235K of them.
-   * {@link VectorAdam} avoids that with the Vector API; here the same double formulation was not
-   * vectorised by C2 (1.3 ms always), so this loop stays as it is (see VectorAdam).
    */
   private static void adamFloatPlain(float[] p, float[] g, float[] m, float[] v, float stepSize, float bc2Sqrt,
       float b1, float b2, float k1, float k2, float eps, int from, int to) {
