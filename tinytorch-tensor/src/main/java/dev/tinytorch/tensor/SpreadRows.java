@@ -117,10 +117,6 @@ final class SpreadRows {
   static void unit(ReduceRows.Kind kind, double[] acc, int d, float[] x, int s, int n, double[] mean) {
     switch (kind) {
       case SUM -> {
-        if (Kernels.VECTOR) {
-          VectorRowKernels.sumInto(acc, d, x, s, n);
-          return;
-        }
         for (int i = 0; i < n; i++) {
           acc[d + i] += x[s + i];
         }

@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorRowKernels} gives the scalar loops' results bit for bit (row lengths with and
+ * {@link VectorRowKernels} gives the scalar loop's results bit for bit (row lengths with and
  * without tails, offsets, infinities and NaN among the values), and through the public ops the
  * bias add and {@code sum(0)} still equal their definitions.
  */
@@ -31,27 +31,6 @@ class VectorRowKernelsTest {
       VectorRowKernels.addRows(y, 3, 3 + rows * n, x, 4, n);
       for (int i = 0; i < y.length; i++) {
         assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(y[i]), "n " + n + ", element " + i);
-      }
-    }
-  }
-
-  @Test
-  void sumIntoEqualsTheScalarLoop() {
-    assumeTrue(Kernels.VECTOR, "needs the Vector API (-Pvector-api)");
-    Random r = new Random(53);
-    for (int n : LENGTHS) {
-      double[] acc = new double[2 + n + 1];
-      for (int i = 0; i < acc.length; i++) {
-        acc[i] = r.nextGaussian() * 1e3;
-      }
-      float[] x = random(r, 5 + n);
-      double[] expected = acc.clone();
-      for (int i = 0; i < n; i++) {
-        expected[2 + i] += x[5 + i];
-      }
-      VectorRowKernels.sumInto(acc, 2, x, 5, n);
-      for (int i = 0; i < acc.length; i++) {
-        assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(acc[i]), "n " + n + ", element " + i);
       }
     }
   }
