@@ -163,7 +163,7 @@ public final class ConvKernels {
         if (transposed) {
           // dW^T = cols @ gy^T, [K, L] @ [L, O], stored transposed into the [O, K] product; the
           // columns, just unfolded and still in cache, read in place rather than packed.
-          VectorGemmRowsA.product(0, g.k, g.o, g.l, cols, 0, g.l, gy, img * g.o * g.l, 1, g.l, product, 0, 1, g.k);
+          VectorGemmInPlaceA.product(0, g.k, g.o, g.l, cols, 0, g.l, gy, img * g.o * g.l, 1, g.l, product, 0, 1, g.k);
         } else {
           // [O, L] @ [L, K] with B the transposed columns, the composition's product per image.
           GemmFloat.gemm(0, g.o, g.k, g.l, gy, img * g.o * g.l, g.l, 1, cols, 0, 1, g.l, product, 0, g.k);

@@ -1,5 +1,6 @@
 package dev.tinytorch.tensor;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -44,7 +45,7 @@ final class VectorGemmColumns {
       for (int p = 0; p < k; p++) {
         int at = p * L;
         System.arraycopy(b, bo + p * brs, s, at, n);
-        java.util.Arrays.fill(s, at + n, at + L, 0f);
+        Arrays.fill(s, at + n, at + L, 0f);
       }
       int lanes = k * L;
       int i = m0;

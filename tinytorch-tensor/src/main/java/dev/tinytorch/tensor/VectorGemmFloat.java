@@ -163,6 +163,11 @@ final class VectorGemmFloat {
       return;
     }
     kernel(kc, ap, ao, bp, bo, buffer, 0, NR, false);
+    storeTile(buffer, rows, cols, add, c, ci, crs, ccs);
+  }
+
+  /** The real {@code rows x cols} of a tile the kernel wrote to {@code buffer} (rows of NR) into C, or added to it. */
+  static void storeTile(float[] buffer, int rows, int cols, boolean add, float[] c, int ci, int crs, int ccs) {
     for (int r = 0; r < rows; r++) {
       int dst = ci + r * crs;
       int src = r * NR;

@@ -32,8 +32,8 @@ class VectorGemmColumnsTest {
             int ars = at ? 1 : k;
             int acs = at ? m : 1;
             int shift = 2;
-            float[] a = random(r, shift + m * k);
-            float[] b = random(r, shift + k * n);
+            float[] a = FloatBits.gaussian(r, shift + m * k);
+            float[] b = FloatBits.gaussian(r, shift + k * n);
             int co = 3;
             int m0 = m / 3;
             int m1 = m - m / 5;
@@ -45,10 +45,7 @@ class VectorGemmColumnsTest {
                 expected, co + m0 * n, 1, n);
             VectorGemmColumns.product(m0, m1, n, k, a, shift, ars, acs, b, shift, n, got, co, n);
             String what = m + "x" + k + "x" + n + " rows " + m0 + ".." + m1 + (at ? ", A transposed" : "");
-            for (int i = 0; i < got.length; i++) {
-              assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
-                  what + ": element " + i + " " + expected[i] + " against " + got[i]);
-            }
+            FloatBits.assertSameBits(expected, got, what);
           }
         }
       }
@@ -62,8 +59,8 @@ class VectorGemmColumnsTest {
     int m = 32;
     int k = 256;
     int n = 10;
-    float[] a = random(r, m * k);
-    float[] b = random(r, k * n);
+    float[] a = FloatBits.gaussian(r, m * k);
+    float[] b = FloatBits.gaussian(r, k * n);
     float[] c = new float[m * n];
     VectorGemmColumns.product(0, m, n, k, a, 0, k, 1, b, 0, n, c, 0, n);
     for (int i = 0; i < m; i++) {
@@ -77,13 +74,5 @@ class VectorGemmColumnsTest {
         assertEquals(s, c[i * n + j], abs * k * Math.ulp(1f), "C[" + i + ", " + j + "]");
       }
     }
-  }
-
-  private static float[] random(Random r, int length) {
-    float[] x = new float[length];
-    for (int i = 0; i < length; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
   }
 }

@@ -29,8 +29,8 @@ class VectorGemmRowsTest {
             int ars = at ? 1 : k;
             int acs = at ? m : 1;
             int shift = 3;
-            float[] a = random(r, shift + m * k);
-            float[] b = random(r, shift + k * n + 7);
+            float[] a = FloatBits.gaussian(r, shift + m * k);
+            float[] b = FloatBits.gaussian(r, shift + k * n + 7);
             int co = 5;
             float[] expected = new float[co + m * n + 4];
             float[] got = new float[co + m * n + 4];
@@ -39,10 +39,7 @@ class VectorGemmRowsTest {
             VectorGemmFloat.packedPath(0, m, n, k, a, shift, ars, acs, b, shift, n, 1, expected, co, n, 1);
             VectorGemmRows.rows(0, m, n, k, a, shift, ars, acs, b, shift, n, got, co, n);
             String what = m + "x" + k + "x" + n + (at ? ", A transposed" : "");
-            for (int i = 0; i < got.length; i++) {
-              assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
-                  what + ": element " + i + " " + expected[i] + " against " + got[i]);
-            }
+            FloatBits.assertSameBits(expected, got, what);
           }
         }
       }
@@ -55,8 +52,8 @@ class VectorGemmRowsTest {
     Random r = new Random(31);
     int k = 784;
     int n = 128;
-    float[] a = random(r, k);
-    float[] b = random(r, k * n);
+    float[] a = FloatBits.gaussian(r, k);
+    float[] b = FloatBits.gaussian(r, k * n);
     float[] c = new float[n];
     VectorGemmRows.rows(0, 1, n, k, a, 0, k, 1, b, 0, n, c, 0, n);
     for (int j = 0; j < n; j++) {
@@ -69,13 +66,5 @@ class VectorGemmRowsTest {
       // A float sum of k terms is within about k ulps of the magnitudes' sum.
       assertEquals(s, c[j], abs * k * Math.ulp(1f), "column " + j);
     }
-  }
-
-  private static float[] random(Random r, int length) {
-    float[] x = new float[length];
-    for (int i = 0; i < length; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
   }
 }

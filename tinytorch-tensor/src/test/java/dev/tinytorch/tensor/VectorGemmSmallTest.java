@@ -1,6 +1,5 @@
 package dev.tinytorch.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -35,8 +34,8 @@ class VectorGemmSmallTest {
         int brs = bt ? 1 : n;
         int bcs = bt ? k : 1;
         int shift = 3;
-        float[] a = random(r, shift + m * k);
-        float[] b = random(r, shift + k * n);
+        float[] a = FloatBits.gaussian(r, shift + m * k);
+        float[] b = FloatBits.gaussian(r, shift + k * n);
         int co = 5;
         int m0 = m / 3;
         int m1 = m - m / 4;
@@ -46,29 +45,14 @@ class VectorGemmSmallTest {
         Arrays.fill(got, Float.NaN);
         VectorGemmFloat.packedPath(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, expected, co, n, 1);
         VectorGemmSmall.product(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, got, co, n, 1);
-        same(expected, got, m + "x" + k + "x" + n + " mode " + mode);
+        FloatBits.assertSameBits(expected, got, m + "x" + k + "x" + n + " mode " + mode);
         // C column-major, as the transposed path writes it.
         Arrays.fill(expected, Float.NaN);
         Arrays.fill(got, Float.NaN);
         VectorGemmFloat.packedPath(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, expected, co, 1, m);
         VectorGemmSmall.product(m0, m1, n, k, a, shift, ars, acs, b, shift, brs, bcs, got, co, 1, m);
-        same(expected, got, m + "x" + k + "x" + n + " mode " + mode + ", strided C");
+        FloatBits.assertSameBits(expected, got, m + "x" + k + "x" + n + " mode " + mode + ", strided C");
       }
     }
-  }
-
-  private static void same(float[] expected, float[] got, String what) {
-    for (int i = 0; i < got.length; i++) {
-      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
-          what + ": element " + i + " " + expected[i] + " against " + got[i]);
-    }
-  }
-
-  private static float[] random(Random r, int length) {
-    float[] x = new float[length];
-    for (int i = 0; i < length; i++) {
-      x[i] = (float) r.nextGaussian();
-    }
-    return x;
   }
 }

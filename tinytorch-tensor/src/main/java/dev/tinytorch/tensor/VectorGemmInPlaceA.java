@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * second conv forward 2.97 ms and input gradient 3.12-3.19 ms of thread CPU time either way, a
  * weight of 4.6 K values being cheap to pack; there the kernel and col2im are the cost.
  */
-final class VectorGemmRowsA {
+final class VectorGemmInPlaceA {
   private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
   private static final int L = VectorGemmFloat.L;
   private static final int MR = VectorGemmFloat.MR;
@@ -28,7 +28,7 @@ final class VectorGemmRowsA {
 
   private static final ScratchPool<Scratch> SCRATCH = new ScratchPool<>(Scratch::new);
 
-  private VectorGemmRowsA() {}
+  private VectorGemmInPlaceA() {}
 
   private static final class Scratch {
     final float[] packedA = new float[MR * KC];
@@ -84,14 +84,7 @@ final class VectorGemmRowsA {
               VectorGemmFloat.kernel(kc, s.packedA, 0, bp, jr * kc, dst, dOff, ld, acc);
             }
             if (!direct) {
-              float[] t = s.tile;
-              for (int r = 0; r < rows; r++) {
-                int d = ci + r * crs;
-                int src = r * NR;
-                for (int j = 0; j < cols; j++) {
-                  c[d + j * ccs] = add ? c[d + j * ccs] + t[src + j] : t[src + j];
-                }
-              }
+              VectorGemmFloat.storeTile(s.tile, rows, cols, add, c, ci, crs, ccs);
             }
           }
         }

@@ -1,6 +1,5 @@
 package dev.tinytorch.tensor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -8,12 +7,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link VectorGemmRowsA}, which reads a row-major A in place, gives bit for bit the packed
+ * {@link VectorGemmInPlaceA}, which reads a row-major A in place, gives bit for bit the packed
  * path's results on random floats: offsets, row ranges with ragged last panels, column tails,
  * depths past one block of {@link VectorGemmFloat#KC}, B row- or column-major, C row-major or
  * strided (the transposed store of the conv weight gradient).
  */
-class VectorGemmRowsATest {
+class VectorGemmInPlaceATest {
   /** m, k, n. */
   private static final int[][] SIZES = {
       {144, 196, 32}, {6, 1, 16}, {7, 3, 33}, {1, 9, 5}, {13, 300, 40}, {12, 257, 64}, {5, 17, 100}, {30, 64, 31},
@@ -34,8 +33,8 @@ class VectorGemmRowsATest {
         int brs = bt ? 1 : n;
         int bcs = bt ? k : 1;
         int shift = 3;
-        float[] a = random(r, shift + m * ars);
-        float[] b = random(r, shift + k * n);
+        float[] a = FloatBits.gaussian(r, shift + m * ars);
+        float[] b = FloatBits.gaussian(r, shift + k * n);
         int co = 5;
         int m0 = m / 3;
         int m1 = m - m / 5;
@@ -46,20 +45,10 @@ class VectorGemmRowsATest {
         Arrays.fill(expected, Float.NaN);
         Arrays.fill(got, Float.NaN);
         VectorGemmFloat.packedPath(m0, m1, n, k, a, shift, ars, 1, b, shift, brs, bcs, expected, co, crs, ccs);
-        VectorGemmRowsA.product(m0, m1, n, k, a, shift, ars, b, shift, brs, bcs, got, co, crs, ccs);
+        VectorGemmInPlaceA.product(m0, m1, n, k, a, shift, ars, b, shift, brs, bcs, got, co, crs, ccs);
         String what = m + "x" + k + "x" + n + " mode " + mode;
-        for (int i = 0; i < got.length; i++) {
-          assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]), what + " at " + i);
-        }
+        FloatBits.assertSameBits(expected, got, what);
       }
     }
-  }
-
-  private static float[] random(Random r, int n) {
-    float[] v = new float[n];
-    for (int i = 0; i < n; i++) {
-      v[i] = (float) r.nextGaussian();
-    }
-    return v;
   }
 }
