@@ -274,7 +274,7 @@ public final class OptimizerKernels {
       if (decay != 1) {
         pi = pi * decay;
       }
-      float mi = m[mo + i] * b1 + k1 * gi;
+      float mi = flushSubnormal(m[mo + i] * b1 + k1 * gi);
       float vi = v[vo + i] * b2 + k2 * gi * gi;
       m[mo + i] = mi;
       v[vo + i] = vi;
@@ -297,12 +297,42 @@ public final class OptimizerKernels {
       float b1, float b2, float k1, float k2, float eps, int from, int to) {
     for (int i = from; i < to; i++) {
       float gi = g[i];
-      float mi = m[i] * b1 + k1 * gi;
+      float mi = flushSubnormal(m[i] * b1 + k1 * gi);
       float vi = v[i] * b2 + k2 * gi * gi;
       m[i] = mi;
       v[i] = vi;
       float denom = (float) Math.sqrt(vi) / bc2Sqrt + eps;
       p[i] = p[i] + -stepSize * mi / denom;
     }
+  }
+
+  private static final float TO_ONE = 0x1p126f;
+  private static final float BELOW_ONE = 1f - 0x1p-23f;
+  private static final float UNIT = 0x1p23f;
+
+  /**
+   * {@code x}, or zero if it is subnormal (|x| below 2^-126): a FLOAT32 first moment that has
+   * fallen that low is flushed, a deliberate difference from PyTorch, which keeps it.
+   *
+   * <p>Why: a weight whose gradient stays exactly zero (a dead ReLU unit's row, a pixel black in
+   * every image of the batch) has its first moment multiplied by 0.9 at every step, so some 800
+   * steps after its last non-zero gradient it goes subnormal, and there it stays (the decay stops
+   * at 4 * 2^-149, as 0.9 * 4 rounds back to 4). On Intel cores every multiply and divide with a
+   * subnormal operand then takes a microcode assist, and Java cannot set the flush-to-zero bits: on
+   * 235K parameters with every tenth moment subnormal the update took 1.23 ms instead of 120 us,
+   * and in the Fashion-MNIST MLP epoch Adam went from 0.23 to 2-2.5 ms per step from step ~600 on.
+   * A flushed moment costs its assists once. What it changes is below rounding: the update it
+   * drops is at most {@code lr / (1 - b1^t) * 2^-126 / eps}, about 1e-33 with PyTorch's defaults,
+   * which leaves every parameter above 1e-26 in size bit for bit where PyTorch's would be. The
+   * second moment is left alone: its 0.999 decay takes some 80,000 steps to get there.
+   *
+   * <p>Branch-free arithmetic, so that C2 keeps both Adam loops vectorised (a select would not
+   * be, on JDK 17): {@code min(|x| 2^126, 1)} is 1 exactly for normal floats and at most
+   * {@code 1 - 2^-23} for subnormal ones, which the subtraction and scaling map to 1 and to at
+   * most 0; the product with {@code x} is then exact. Cost: 2-5 us per 235K parameters.
+   */
+  static float flushSubnormal(float x) {
+    float normal = Math.max((Math.min(Math.abs(x) * TO_ONE, 1f) - BELOW_ONE) * UNIT, 0f);
+    return x * normal;
   }
 }

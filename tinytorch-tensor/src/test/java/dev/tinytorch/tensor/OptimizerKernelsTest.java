@@ -103,6 +103,77 @@ class OptimizerKernelsTest {
   }
 
   @Test
+  void flushSubnormalZeroesExactlyTheSubnormals() {
+    float largestSubnormal = Math.nextDown(Float.MIN_NORMAL);
+    float[] kept = {Float.MIN_NORMAL, -Float.MIN_NORMAL, Math.nextUp(Float.MIN_NORMAL), 1e-30f, 0.5f, 1f,
+        3.9f, 4f, -1e30f, Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+    for (float x : kept) {
+      assertEquals(Float.floatToRawIntBits(x), Float.floatToRawIntBits(OptimizerKernels.flushSubnormal(x)),
+          "kept " + x);
+    }
+    float[] flushed = {largestSubnormal, -largestSubnormal, Float.MIN_VALUE, -Float.MIN_VALUE,
+        4 * Float.MIN_VALUE, 0x1p-127f, 0f};
+    for (float x : flushed) {
+      assertEquals(0f, Math.abs(OptimizerKernels.flushSubnormal(x)), 0f, "flushed " + x);
+    }
+    assertEquals(-0f, OptimizerKernels.flushSubnormal(-0f), 0f);
+    assertEquals(true, Float.isNaN(OptimizerKernels.flushSubnormal(Float.NaN)));
+  }
+
+  /**
+   * FLOAT32 Adam flushes a first moment that decays into the subnormals (the moments of a weight
+   * whose gradient stays zero) and leaves the parameter bit for bit where the unflushed update
+   * puts it; every other moment is the reference's. Both float loops: the plain one (offset 0)
+   * and the general one (a view at an offset, AMSGrad).
+   */
+  @Test
+  void float32AdamFlushesSubnormalFirstMomentsOnly() {
+    int n = LARGE;
+    for (int variant = 0; variant < 2; variant++) {
+      boolean general = variant == 1;
+      float[] pv = new float[n];
+      float[] gv = new float[n];
+      float[] mv = new float[n];
+      float[] vv = new float[n];
+      for (int i = 0; i < n; i++) {
+        pv[i] = 0.01f + i % 97 * 1e-3f;
+        boolean dead = i % 3 == 0;
+        gv[i] = dead ? 0f : 1e-3f * (i % 7 - 3);
+        mv[i] = dead ? (i % 2 == 0 ? 1.2e-38f : -1.3e-38f) : 1e-4f; // 0.9 * m is subnormal for the dead ones
+        vv[i] = 1e-6f;
+      }
+      Tensor p = general ? Tensor.of(concat(pv)).narrow(0, 1, n) : Tensor.of(pv.clone());
+      Tensor m = Tensor.of(mv.clone());
+      Tensor v = Tensor.of(vv.clone());
+      Tensor mx = general ? Tensor.zeros(DType.FLOAT32, n) : null;
+      float stepSize = (float) (0.01 / (1 - Math.pow(0.9, 2)));
+      float bc2 = (float) Math.sqrt(1 - Math.pow(0.999, 2));
+      OptimizerKernels.adam(p, Tensor.of(gv.clone()), m, v, mx, 2, 0.01, 0.9, 0.999, 1e-8, 0, false);
+      float[] gotP = p.contiguous().toFloatArray();
+      float[] gotM = m.toFloatArray();
+      for (int i = 0; i < n; i++) {
+        float mi = mv[i] * (float) 0.9 + (float) (1 - 0.9) * gv[i];
+        float vi = vv[i] * (float) 0.999 + (float) (1 - 0.999) * gv[i] * gv[i];
+        float want = pv[i] + -stepSize * mi / ((float) Math.sqrt(vi) / bc2 + (float) 1e-8);
+        assertEquals(want, gotP[i], 0f, "parameter " + i + " variant " + variant);
+        if (Math.abs(mi) < Float.MIN_NORMAL) {
+          assertEquals(0f, gotM[i], 0f, "flushed moment " + i);
+        } else {
+          assertEquals(mi, gotM[i], 0f, "moment " + i);
+        }
+      }
+      assertEquals(true, gotM[0] == 0f && mv[0] * 0.9f != 0f, "the test sees a subnormal");
+    }
+  }
+
+  private static float[] concat(float[] tail) {
+    float[] out = new float[tail.length + 1];
+    out[0] = 7f;
+    System.arraycopy(tail, 0, out, 1, tail.length);
+    return out;
+  }
+
+  @Test
   void refusedCallsWriteNothing() {
     Tensor p = Tensor.of(new double[] {1, 2, 3});
     Tensor before = p.clone();

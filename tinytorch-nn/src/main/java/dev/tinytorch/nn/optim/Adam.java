@@ -13,7 +13,10 @@ import java.util.List;
  * {@code t}; AMSGrad uses the running maximum of {@code v} instead. PyTorch's defaults: lr 1e-3,
  * betas (0.9, 0.999), eps 1e-8, weight decay 0, no AMSGrad. State: {@code exp_avg},
  * {@code exp_avg_sq} ({@code max_exp_avg_sq} with AMSGrad) and {@code step}. Each parameter is updated
- * in one fused pass ({@link dev.tinytorch.tensor.OptimizerKernels#adam}).
+ * in one fused pass ({@link dev.tinytorch.tensor.OptimizerKernels#adam}). In FLOAT32 a first moment that
+ * decays below 2^-126 (a weight whose gradient has stayed zero for some 800 steps) is stored as zero, where
+ * PyTorch keeps the subnormal: on Intel cores each later step would pay microcode assists for it, and
+ * the update it drops is below the parameters' rounding (OptimizerKernels says by how much).
  *
  * <pre>{@code
  * Optimizer opt = new Adam(model.parameters(), 1e-3);
